@@ -1,0 +1,216 @@
+"""What every check shares: the registry, the context it reads a plan through,
+the ``Problem`` it reports, and the predicate language of ``when``/``where``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from migralint import paths, timeutil
+from migralint.loader import Document, PlanPath
+
+CheckFunction = Callable[..., Iterable["Problem"]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    function: CheckFunction
+    args_schema: dict[str, Any]
+    summary: str
+
+
+REGISTRY: dict[str, CheckSpec] = {}
+
+
+def check(name: str, summary: str, **properties: Any) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check with the JSON Schema (properties) of its arguments.
+
+    A property whose schema has ``"required": True`` is required; that flag
+    is moved to the object's ``required`` list."""
+
+    required = [key for key, spec in properties.items() if spec.pop("required", False)]
+    schema = {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+    def register(function: CheckFunction) -> CheckFunction:
+        REGISTRY[name] = CheckSpec(name, function, schema, summary)
+        return function
+
+    return register
+
+
+# Argument schemas shared by many checks.
+PATH = {"type": "string", "format": "plan-path"}
+PATHS = {"anyOf": [PATH, {"type": "array", "items": PATH, "minItems": 1}]}
+DURATION = {"type": "string", "format": "duration"}
+PREDICATE = {"$ref": "#/$defs/predicate"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check says: where (a plan path), and values for the message."""
+
+    pointer: PlanPath
+    params: dict[str, Any] = field(default_factory=dict)
+    on_key: bool = False  # point at the key (unknown keys), not the value
+
+
+class Context:
+    """A read-only view of one plan for the checks: selection by path, typed
+    values (moments in the plan's zone, durations) and predicates."""
+
+    def __init__(self, doc: Document, tz: dt.tzinfo, tz_name: str) -> None:
+        self.doc = doc
+        self.data = doc.data if isinstance(doc.data, dict) else {}
+        self.tz = tz
+        self.tz_name = tz_name
+        self._moments: dict[tuple[PlanPath, bool], Any] = {}
+
+    # -- selection -------------------------------------------------------
+    def select(
+        self, path: str, base: PlanPath = (), item: Any = None
+    ) -> list[tuple[PlanPath, Any]]:
+        """Nodes named by ``path``: relative to ``item`` (at ``base``) when
+        given, unless the path starts with ``/``."""
+        if path.startswith("/"):
+            return list(paths.parse(path[1:]).select(self.data))
+        if item is None:
+            if base:
+                return []
+            item = self.data
+        return list(paths.parse(path).select(item, base))
+
+    def value(self, path: str, base: PlanPath = (), item: Any = None) -> Any:
+        found = self.select(path, base, item)
+        return found[0][1] if found else None
+
+    def items(self, given: str | None, where: Any = None) -> Iterator[tuple[PlanPath, Any]]:
+        """The items a check walks: each node of ``given`` (the root when
+        None) that satisfies ``where``."""
+        nodes = [((), self.data)] if not given else self.select(given)
+        for pointer, item in nodes:
+            if where is None or self.holds(where, pointer, item):
+                yield pointer, item
+
+    def missing_pointer(self, path: str, base: PlanPath = ()) -> PlanPath:
+        """Where a missing node would be: findings point at the mapping that
+        should hold it, which ``Document.position`` resolves."""
+        if path.startswith("/"):
+            return paths.parse(path[1:]).static_path()
+        return paths.parse(path).static_path(base)
+
+    # -- typed values ----------------------------------------------------
+    def moment(self, pointer: PlanPath, value: Any) -> dt.date | dt.datetime | None:
+        key = (pointer, False)
+        if key not in self._moments:
+            self._moments[key] = timeutil.parse_moment(value, self.tz)
+        return self._moments[key]
+
+    def moments(
+        self, spec: str | list[str], base: PlanPath = (), item: Any = None
+    ) -> list[tuple[PlanPath, Any, bool]]:
+        """(pointer, moment, is_inclusive_end) for each parseable node."""
+        out = []
+        for path in [spec] if isinstance(spec, str) else spec:
+            is_end = paths.parse(path.lstrip("/")).leaf == "ends"
+            for pointer, value in self.select(path, base, item):
+                moment = self.moment(pointer, value)
+                if moment is not None:
+                    out.append((pointer, moment, is_end))
+        return out
+
+    def first_moment(
+        self, spec: str | list[str], base: PlanPath = (), item: Any = None
+    ) -> tuple[PlanPath, Any, bool] | None:
+        """The first alternative of ``spec`` that is present and parseable."""
+        for path in [spec] if isinstance(spec, str) else spec:
+            found = self.moments(path, base, item)
+            if found:
+                return found[0]
+        return None
+
+    def describe(self, moment: Any) -> str:
+        return timeutil.describe(moment, self.tz if isinstance(moment, dt.datetime) else None)
+
+    # -- predicates ------------------------------------------------------
+    def holds(self, predicate: Any, base: PlanPath = (), item: Any = None) -> bool:
+        """Evaluate a ``when``/``where`` predicate.
+
+        A predicate is a mapping of path -> matcher (all must hold), or
+        ``{all: [...]}``, ``{any: [...]}``, ``{not: predicate}``, or a list
+        (all must hold). Matchers: present, non_empty, equals, not_equals,
+        in, not_in, contains, contains_any. Positive matchers hold when some
+        selected node matches; negative ones when none does."""
+        if isinstance(predicate, list):
+            return all(self.holds(p, base, item) for p in predicate)
+        for key, matcher in predicate.items():
+            if key == "all":
+                ok = all(self.holds(p, base, item) for p in matcher)
+            elif key == "any":
+                ok = any(self.holds(p, base, item) for p in matcher)
+            elif key == "not":
+                ok = not self.holds(matcher, base, item)
+            else:
+                values = [v for _, v in self.select(key, base, item)]
+                ok = all(_match(op, arg, values) for op, arg in matcher.items())
+            if not ok:
+                return False
+        return True
+
+
+def _non_empty(value: Any) -> bool:
+    return value is not None and not (isinstance(value, (list, dict, str)) and len(value) == 0)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
+
+
+def _match(op: str, arg: Any, values: list[Any]) -> bool:
+    if op == "present":
+        return any(v is not None for v in values) is bool(arg)
+    if op == "non_empty":
+        return any(_non_empty(v) for v in values) is bool(arg)
+    if op == "equals":
+        return any(_equal(v, arg) for v in values)
+    if op == "not_equals":
+        return not any(_equal(v, arg) for v in values)
+    if op == "in":
+        return any(any(_equal(v, a) for a in arg) for v in values)
+    if op == "not_in":
+        return not any(any(_equal(v, a) for a in arg) for v in values)
+    if op == "contains":
+        return any(isinstance(v, list) and any(_equal(x, arg) for x in v) for v in values)
+    if op == "contains_any":
+        return any(
+            isinstance(v, list) and any(_equal(x, a) for x in v for a in arg) for v in values
+        )
+    raise ValueError(f"unknown matcher {op}")  # the rule-file schema makes this unreachable
+
+
+MATCHERS = (
+    "present",
+    "non_empty",
+    "equals",
+    "not_equals",
+    "in",
+    "not_in",
+    "contains",
+    "contains_any",
+)
+
+
+def label(pointer: PlanPath, item: Any) -> str:
+    """How a message names an item: its id (or name), else its plan path."""
+    if isinstance(item, dict):
+        for key in ("id", "name", "group", "audience", "need"):
+            if isinstance(item.get(key), (str, int)) and not isinstance(item.get(key), bool):
+                return str(item[key])
+    return paths.dotted(pointer)

@@ -1,0 +1,227 @@
+"""Checks that need a calendar: weekday/time windows in the plan's zone,
+windows the plan declares (freezes), public holidays, the retail peak."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from migralint import paths, timeutil
+from migralint.checks.base import DURATION, PATH, PATHS, Context, Problem, check
+from migralint.timeutil import WEEKDAYS, parse_duration
+
+_TIME = {"type": "string", "pattern": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
+_WINDOW = {
+    "type": "object",
+    "properties": {
+        "weekday": {
+            "anyOf": [
+                {"enum": list(WEEKDAYS)},
+                {"type": "array", "items": {"enum": list(WEEKDAYS)}, "minItems": 1},
+            ]
+        },
+        "from": _TIME,
+        "to": _TIME,
+    },
+    "required": ["weekday"],
+    "additionalProperties": False,
+}
+
+
+def _minutes(text: str | None, default: int) -> int:
+    if not text:
+        return default
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _describe_window(window: dict[str, Any]) -> str:
+    days = window["weekday"]
+    names = " or ".join(d.title() for d in ([days] if isinstance(days, str) else days))
+    start, end = window.get("from"), window.get("to")
+    if start and end:
+        return f"{names} {start}-{end}"
+    if start:
+        return f"{names} from {start}"
+    if end:
+        return f"{names} until {end}"
+    return f"{names} (all day)"
+
+
+@check(
+    "time-window",
+    "no moment at `at`, read in the plan's time zone, falls inside one of `windows` "
+    "(weekday, optional from/to local times)",
+    at={**PATHS, "required": True},
+    windows={"type": "array", "items": _WINDOW, "required": True},
+)
+def time_window(
+    ctx: Context, at: str | list[str], windows: list[dict[str, Any]]
+) -> Iterator[Problem]:
+    for pointer, moment, _ in ctx.moments(at):
+        local = timeutil.instant(moment, ctx.tz).astimezone(ctx.tz)
+        weekday = WEEKDAYS[local.weekday()]
+        minute = local.hour * 60 + local.minute
+        for window in windows:
+            days = window["weekday"]
+            if weekday not in ([days] if isinstance(days, str) else days):
+                continue
+            if _minutes(window.get("from"), 0) <= minute < _minutes(window.get("to"), 24 * 60):
+                yield Problem(
+                    pointer,
+                    {
+                        "value": timeutil.describe(local, ctx.tz),
+                        "window": _describe_window(window),
+                        "weekday": weekday.title(),
+                        "time": f"{local:%H:%M}",
+                        "zone": ctx.tz_name,
+                        "path": paths.dotted(pointer),
+                    },
+                )
+                break
+
+
+def _inside(ctx: Context, moment: Any, start: Any, end: Any, end_flag: bool) -> bool:
+    if timeutil.compare(moment, start, ctx.tz) < 0:
+        return False
+    if not isinstance(moment, dt.datetime) and not isinstance(end, dt.datetime):
+        return moment <= end
+    limit = timeutil.instant(end, ctx.tz, end_flag)
+    return timeutil.instant(moment, ctx.tz) < limit if end_flag else moment <= limit
+
+
+@check(
+    "inside-windows",
+    "no moment at `subjects` falls inside a window of the list `windows` "
+    "(each with `starts` and an inclusive `ends`)",
+    subjects={**PATHS, "required": True},
+    windows={**PATH, "required": True},
+)
+def inside_windows(ctx: Context, subjects: str | list[str], windows: str) -> Iterator[Problem]:
+    periods = []
+    for pointer, window in ctx.select(windows + "[]"):
+        if not isinstance(window, dict):
+            continue
+        start = ctx.moment((*pointer, "starts"), window.get("starts"))
+        end = ctx.moment((*pointer, "ends"), window.get("ends"))
+        if start is not None and end is not None:
+            name = window.get("name") if isinstance(window.get("name"), str) else None
+            periods.append((name or paths.dotted(pointer), start, end))
+    if not periods:
+        return
+    for pointer, moment, _ in ctx.moments(subjects):
+        for name, start, end in periods:
+            if _inside(ctx, moment, start, end, not isinstance(end, dt.datetime)):
+                yield Problem(
+                    pointer,
+                    {
+                        "value": ctx.describe(moment),
+                        "window": name,
+                        "starts": ctx.describe(start),
+                        "ends": ctx.describe(end),
+                        "path": paths.dotted(pointer),
+                        "what": str(pointer[-1]).replace("_", " "),
+                    },
+                )
+                break
+
+
+@lru_cache(maxsize=128)
+def _holidays(country: str, year: int) -> dict[dt.date, str] | None:
+    """The public holidays of ``country`` in ``year`` (None when unknown)."""
+    import holidays  # imported here: it is large and only this check needs it
+
+    try:
+        found = holidays.country_holidays(country, years=year)
+    except (NotImplementedError, KeyError, ValueError):
+        return None
+    return dict(found.items())
+
+
+def _holiday(country: str, day: dt.date) -> str | None:
+    table = _holidays(country, day.year)
+    return table.get(day) if table else None
+
+
+def _next_working_day(country: str, day: dt.date) -> dt.date:
+    nxt = day + dt.timedelta(days=1)
+    while nxt.weekday() >= 5:
+        nxt += dt.timedelta(days=1)
+    return nxt
+
+
+@check(
+    "holiday",
+    "no moment at `at` falls on a public holiday of a country listed at `countries`, "
+    "or (with `day_before`) on the working day before one",
+    at={**PATHS, "required": True},
+    countries={**PATH, "required": True},
+    day_before={"type": "boolean"},
+)
+def holiday(
+    ctx: Context, at: str | list[str], countries: str, day_before: bool = True
+) -> Iterator[Problem]:
+    codes = ctx.value(countries)
+    if not isinstance(codes, list):
+        return
+    codes = [c for c in codes if isinstance(c, str)]
+    for pointer, moment, _ in ctx.moments(at):
+        day = timeutil.instant(moment, ctx.tz).astimezone(ctx.tz).date()
+        for country in codes:
+            name = _holiday(country, day)
+            when = "on"
+            if name is None and day_before and day.weekday() < 5:
+                following = _next_working_day(country, day)
+                name = _holiday(country, following)
+                when = f"the working day before {following.isoformat()},"
+            if name:
+                yield Problem(
+                    pointer,
+                    {
+                        "value": ctx.describe(moment),
+                        "date": day.isoformat(),
+                        "holiday": name,
+                        "country": country,
+                        "when": when,
+                        "path": paths.dotted(pointer),
+                    },
+                )
+                break
+
+
+def us_retail_peak(year: int) -> tuple[dt.date, dt.date]:
+    """Black Friday (the day after the fourth Thursday of November) and Cyber Monday."""
+    first = dt.date(year, 11, 1)
+    thanksgiving = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return thanksgiving + dt.timedelta(days=1), thanksgiving + dt.timedelta(days=4)
+
+
+@check(
+    "retail-peak",
+    "no moment at `at` falls between `before` ahead of Black Friday and `after` past "
+    "Cyber Monday of its year",
+    at={**PATHS, "required": True},
+    before={**DURATION, "required": True},
+    after={**DURATION, "required": True},
+)
+def retail_peak(ctx: Context, at: str | list[str], before: str, after: str) -> Iterator[Problem]:
+    ahead, past = parse_duration(before), parse_duration(after)
+    for pointer, moment, _ in ctx.moments(at):
+        day = timeutil.instant(moment, ctx.tz).astimezone(ctx.tz).date()
+        black_friday, cyber_monday = us_retail_peak(day.year)
+        start = ahead.add_to(black_friday, -1)
+        end = past.add_to(cyber_monday)
+        if start <= day <= end:
+            yield Problem(
+                pointer,
+                {
+                    "value": ctx.describe(moment),
+                    "starts": start.isoformat(),
+                    "ends": end.isoformat(),
+                    "black_friday": black_friday.isoformat(),
+                    "cyber_monday": cyber_monday.isoformat(),
+                    "path": paths.dotted(pointer),
+                },
+            )

@@ -1,0 +1,337 @@
+"""Checks about the order of moments and the length of periods.
+
+Moments are dates or date-times; a date compared with a date-time is the
+start of that day in the plan's zone, and an ``ends`` date is inclusive
+(see timeutil). Missing or unreadable values are skipped: presence is other
+rules' business, form is the schema's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from migralint import paths, timeutil
+from migralint.checks.base import DURATION, PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.timeutil import Duration, parse_duration
+
+_FAIL_IF = {
+    "before": lambda c: c < 0,
+    "after": lambda c: c > 0,
+    "at-or-before": lambda c: c <= 0,
+    "at-or-after": lambda c: c >= 0,
+}
+
+
+def _gap(a: Any, b: Any, tz: dt.tzinfo, a_end: bool, b_end: bool) -> str:
+    if not isinstance(a, dt.datetime) and not isinstance(b, dt.datetime):
+        return timeutil.humanize_timedelta(dt.timedelta(days=abs((a - b).days)))
+    delta = timeutil.instant(a, tz, a_end) - timeutil.instant(b, tz, b_end)
+    return timeutil.humanize_timedelta(abs(delta))
+
+
+def _shifted(moment: Any, shift: Duration | None, direction: str) -> Any:
+    if shift is None:
+        return moment
+    try:
+        return shift.add_to(moment, -1 if direction == "earlier" else 1)
+    except OverflowError:
+        return None
+
+
+@check(
+    "date-order",
+    "each `subject` moment is not `fail_if` (before/after/at-or-before/at-or-after) the "
+    "`reference` moment, optionally shifted by `shift` or by the duration at `shift_field`",
+    given=PATH,
+    where=PREDICATE,
+    subject={**PATHS, "required": True},
+    reference={**PATHS, "required": True},
+    aggregate={"enum": ["earliest", "latest"]},
+    fail_if={"enum": sorted(_FAIL_IF), "required": True},
+    shift=DURATION,
+    shift_field=PATH,
+    shift_direction={"enum": ["earlier", "later"]},
+)
+def date_order(
+    ctx: Context,
+    subject: str | list[str],
+    reference: str | list[str],
+    fail_if: str,
+    given: str | None = None,
+    where: Any = None,
+    aggregate: str | None = None,
+    shift: str | None = None,
+    shift_field: str | None = None,
+    shift_direction: str = "earlier",
+) -> Iterator[Problem]:
+    fails = _FAIL_IF[fail_if]
+    for base, item in ctx.items(given, where):
+        if base == () and given is None:
+            item = None
+        ref = _reference(ctx, reference, aggregate, base, item)
+        if ref is None:
+            continue
+        ref_pointer, ref_moment, ref_end = ref
+        amount = parse_duration(shift) if shift else None
+        if shift_field:
+            amount = parse_duration(ctx.value(shift_field, base, item))
+            if amount is None:
+                continue
+        target = _shifted(ref_moment, amount, shift_direction)
+        if target is None:
+            continue
+        for pointer, moment, is_end in ctx.moments(subject, base, item):
+            if pointer == ref_pointer:
+                continue
+            if not fails(timeutil.compare(moment, target, ctx.tz, is_end, ref_end)):
+                continue
+            yield Problem(
+                pointer,
+                {
+                    "item": label(base, item) if base else "the plan",
+                    "subject": paths.dotted(pointer),
+                    "subject_value": ctx.describe(moment),
+                    "reference": paths.dotted(ref_pointer),
+                    "reference_value": ctx.describe(ref_moment),
+                    "limit": ctx.describe(target),
+                    "shift": str(amount) if amount else "",
+                    "gap": _gap(moment, target, ctx.tz, is_end, ref_end),
+                },
+            )
+
+
+def _reference(
+    ctx: Context, spec: str | list[str], aggregate: str | None, base: Any, item: Any
+) -> tuple[Any, Any, bool] | None:
+    if aggregate is None:
+        return ctx.first_moment(spec, base, item)
+    found = ctx.moments(spec, base, item)
+    if not found:
+        return None
+
+    def key(entry: tuple[Any, Any, bool]) -> dt.datetime:
+        return timeutil.instant(entry[1], ctx.tz, entry[2])
+
+    return min(found, key=key) if aggregate == "earliest" else max(found, key=key)
+
+
+def _length_end(end: Any, is_end: bool, start: Any) -> Any:
+    """The exclusive end of a period, comparable with its start."""
+    if isinstance(end, dt.datetime) or isinstance(start, dt.datetime):
+        return end if isinstance(end, dt.datetime) else None
+    return end + dt.timedelta(days=1) if is_end else end
+
+
+@check(
+    "span-bounds",
+    "the period from `start` to `end` (an `ends` date counts whole) is at least `min` "
+    "and at most `max` long",
+    given=PATH,
+    where=PREDICATE,
+    start={**PATHS, "required": True},
+    end={**PATHS, "required": True},
+    min=DURATION,
+    max=DURATION,
+    at={"enum": ["start", "end", "item"]},
+)
+def span_bounds(
+    ctx: Context,
+    start: str | list[str],
+    end: str | list[str],
+    given: str | None = None,
+    where: Any = None,
+    min: str | None = None,
+    max: str | None = None,
+    at: str = "end",
+) -> Iterator[Problem]:
+    lower, upper = parse_duration(min), parse_duration(max)
+    for base, item in ctx.items(given, where):
+        if base == () and given is None:
+            item = None
+        first = ctx.first_moment(start, base, item)
+        last = ctx.first_moment(end, base, item)
+        if first is None or last is None:
+            continue
+        start_pointer, start_moment, _ = first
+        end_pointer, end_moment, end_flag = last
+        if isinstance(start_moment, dt.datetime) or isinstance(end_moment, dt.datetime):
+            begin = timeutil.instant(start_moment, ctx.tz)
+            finish: Any = timeutil.instant(end_moment, ctx.tz, end_flag)
+        else:
+            begin, finish = start_moment, _length_end(end_moment, end_flag, start_moment)
+        length = finish - begin
+        pointer = {"start": start_pointer, "end": end_pointer, "item": base}[at]
+        for bound, too in ((lower, "short"), (upper, "long")):
+            if bound is None:
+                continue
+            try:
+                limit = bound.add_to(begin)
+            except OverflowError:
+                continue
+            if (too == "short" and limit > finish) or (too == "long" and limit < finish):
+                yield Problem(
+                    pointer,
+                    {
+                        "item": label(base, item) if base else "the plan",
+                        "start": ctx.describe(start_moment),
+                        "end": ctx.describe(end_moment),
+                        "length": timeutil.humanize_timedelta(length),
+                        "limit": str(bound),
+                        "too": too,
+                    },
+                )
+
+
+@check(
+    "duration-bounds",
+    "the duration at `value` is at least `min` (or the duration at `min_field`) and at "
+    "most `max` (or the duration at `max_field`)",
+    given=PATH,
+    where=PREDICATE,
+    value={**PATH, "required": True},
+    min=DURATION,
+    max=DURATION,
+    min_field=PATH,
+    max_field=PATH,
+)
+def duration_bounds(
+    ctx: Context,
+    value: str,
+    given: str | None = None,
+    where: Any = None,
+    min: str | None = None,
+    max: str | None = None,
+    min_field: str | None = None,
+    max_field: str | None = None,
+) -> Iterator[Problem]:
+    for base, item in ctx.items(given, where):
+        if base == () and given is None:
+            item = None
+        found = ctx.select(value, base, item)
+        if not found:
+            continue
+        pointer, raw = found[0]
+        amount = parse_duration(raw)
+        if amount is None:
+            continue
+        bounds = []
+        for literal, field, side in ((min, min_field, "min"), (max, max_field, "max")):
+            source = "" if literal is None else "the default"
+            limit = parse_duration(literal) if literal else None
+            if field:
+                limit = parse_duration(ctx.value(field, base, item))
+                source = paths.dotted(ctx.missing_pointer(field, base))
+            if limit is not None:
+                bounds.append((side, limit, source))
+        for side, limit, source in bounds:
+            shorter = amount.sort_key() < limit.sort_key()
+            longer = amount.sort_key() > limit.sort_key()
+            if (side == "min" and shorter) or (side == "max" and longer):
+                yield Problem(
+                    pointer,
+                    {
+                        "item": label(base, item) if base else "the plan",
+                        "value": str(amount),
+                        "limit": str(limit),
+                        "limit_source": source,
+                        "path": paths.dotted(pointer),
+                    },
+                )
+
+
+@check(
+    "some-before",
+    "some item of `given` has its `field` moment at least `lead` before `reference`",
+    given={**PATH, "required": True},
+    field={**PATH, "required": True},
+    reference={**PATHS, "required": True},
+    lead=DURATION,
+)
+def some_before(
+    ctx: Context, given: str, field: str, reference: str | list[str], lead: str | None = None
+) -> Iterator[Problem]:
+    ref = ctx.first_moment(reference)
+    if ref is None:
+        return
+    _, ref_moment, ref_end = ref
+    amount = parse_duration(lead) if lead else None
+    deadline = _shifted(ref_moment, amount, "earlier")
+    if deadline is None:
+        return
+    items = ctx.select(given)
+    for base, item in items:
+        for _, moment, is_end in ctx.moments(field, base, item):
+            if timeutil.compare(moment, deadline, ctx.tz, is_end, ref_end) <= 0:
+                return
+    container = paths.parse(given).parent()
+    found = container.first(ctx.data)
+    pointer = found[0] if found else container.static_path()
+    yield Problem(
+        pointer,
+        {
+            "lead": str(amount) if amount else "0 days",
+            "reference_value": ctx.describe(ref_moment),
+            "limit": ctx.describe(deadline),
+            "count": len(items),
+        },
+    )
+
+
+@check(
+    "offset-matches-zone",
+    "every date-time with an explicit offset uses UTC or the offset the plan's time zone "
+    "really has at that moment",
+)
+def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
+    if ctx.tz_name in ("UTC", "Etc/UTC"):
+        return
+    for pointer, value in _strings(ctx.data, ()):
+        if "T" not in value and " " not in value:
+            continue
+        if not timeutil.has_explicit_offset(value):
+            continue
+        moment = timeutil.parse_datetime(value, ctx.tz)
+        if moment is None:
+            continue
+        written = moment.utcoffset()
+        if written == dt.timedelta(0):
+            continue
+        local = moment.astimezone(ctx.tz)
+        real = local.utcoffset()
+        if written == real:
+            continue
+        yield Problem(
+            pointer,
+            {
+                "value": value,
+                "offset": _offset(written),
+                "zone": ctx.tz_name,
+                "zone_offset": _offset(real),
+                "local": f"{local:%Y-%m-%d %H:%M}",
+                "date": f"{local:%Y-%m-%d}",
+                "path": paths.dotted(pointer),
+            },
+        )
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    if delta is None:
+        return "?"
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _strings(value: Any, pointer: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string value of the plan, iteratively (plans can be large)."""
+    stack = [(pointer, value)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, str):
+            yield here, node
+        elif isinstance(node, dict):
+            stack.extend(((*here, k), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(node))))

@@ -1,0 +1,187 @@
+"""Checks about what a plan holds: required fields, expected values, lists
+that must contain something."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from migralint import paths
+from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label
+
+
+def _as_list(spec: str | list[str]) -> list[str]:
+    return [spec] if isinstance(spec, str) else list(spec)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (list, dict, str)) and len(value) == 0)
+
+
+@check(
+    "require",
+    "each item of `given` (the plan when omitted) that matches `where` has every field of `fields`",
+    given=PATH,
+    where=PREDICATE,
+    fields={**PATHS, "required": True},
+    non_empty={"type": "boolean"},
+)
+def require(
+    ctx: Context,
+    fields: str | list[str],
+    given: str | None = None,
+    where: Any = None,
+    non_empty: bool = False,
+) -> Iterator[Problem]:
+    for pointer, item in ctx.items(given, where):
+        for field in _as_list(fields):
+            found = ctx.select(field, pointer, item)
+            if not found or all(v is None for _, v in found):
+                missing = ctx.missing_pointer(field, pointer)
+                yield Problem(missing, _params(pointer, item, field, missing, "missing"))
+            elif non_empty and all(_empty(v) for _, v in found):
+                yield Problem(found[0][0], _params(pointer, item, field, found[0][0], "empty"))
+
+
+def _params(pointer: Any, item: Any, field: str, missing: Any, state: str) -> dict[str, Any]:
+    return {
+        "item": label(pointer, item) if pointer else "the plan",
+        "field": field.lstrip("/"),
+        "path": paths.dotted(missing),
+        "state": state,
+    }
+
+
+@check(
+    "forbid",
+    "no item of `given` that matches `where` has any field of `fields`",
+    given=PATH,
+    where=PREDICATE,
+    fields={**PATHS, "required": True},
+)
+def forbid(
+    ctx: Context, fields: str | list[str], given: str | None = None, where: Any = None
+) -> Iterator[Problem]:
+    for pointer, item in ctx.items(given, where):
+        for field in _as_list(fields):
+            for found, value in ctx.select(field, pointer, item):
+                if value is not None:
+                    params = _params(pointer, item, field, found, "present")
+                    yield Problem(found, {**params, "value": value})
+
+
+@check(
+    "expect",
+    "in each item of `given` that matches `where`, `field` satisfies the matcher "
+    "(`equals`, `in`); a missing field fails unless `skip_missing`",
+    given=PATH,
+    where=PREDICATE,
+    field={**PATH, "required": True},
+    equals={},
+    one_of={"type": "array", "minItems": 1},
+    skip_missing={"type": "boolean"},
+)
+def expect(
+    ctx: Context,
+    field: str,
+    given: str | None = None,
+    where: Any = None,
+    equals: Any = None,
+    one_of: list[Any] | None = None,
+    skip_missing: bool = False,
+) -> Iterator[Problem]:
+    allowed = list(one_of) if one_of is not None else [equals]
+    predicate = {"in": allowed}
+    for pointer, item in ctx.items(given, where):
+        found = ctx.select(field, pointer, item)
+        values = [v for _, v in found if v is not None]
+        if not values and skip_missing:
+            continue
+        if ctx.holds({field: predicate}, pointer, item):
+            continue
+        at = found[0][0] if found else ctx.missing_pointer(field, pointer)
+        shown = values[0] if values else None
+        yield Problem(
+            at,
+            {
+                **_params(pointer, item, field, at, "present" if values else "missing"),
+                "value": "missing" if shown is None else _show(shown),
+                "expected": " or ".join(_show(a) for a in allowed),
+            },
+        )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@check(
+    "exists",
+    "at least one item of `given` matches `where`",
+    given={**PATH, "required": True},
+    where=PREDICATE,
+    at=PATH,
+)
+def exists(ctx: Context, given: str, where: Any = None, at: str | None = None) -> Iterator[Problem]:
+    if next(ctx.items(given, where), None) is not None:
+        return
+    container = paths.parse(given).parent() if at is None else paths.parse(at)
+    found = container.first(ctx.data)
+    pointer = found[0] if found else container.static_path()
+    yield Problem(pointer, {"path": paths.dotted(pointer), "given": given})
+
+
+@check(
+    "required-ids",
+    "the list `given` has an item whose `key` is each of `ids`",
+    given={**PATH, "required": True},
+    ids={"type": "array", "items": {"type": "string"}, "minItems": 1, "required": True},
+    key={"type": "string"},
+)
+def required_ids(ctx: Context, given: str, ids: list[str], key: str = "id") -> Iterator[Problem]:
+    nodes = ctx.select(given)
+    present = {
+        str(item.get(key))
+        for _, value in nodes
+        if isinstance(value, list)
+        for item in value
+        if isinstance(item, dict)
+    }
+    pointer = nodes[0][0] if nodes else ctx.missing_pointer(given)
+    for wanted in ids:
+        if wanted not in present:
+            yield Problem(pointer, {"id": wanted, "path": paths.dotted(pointer), "key": key})
+
+
+@check(
+    "list-includes",
+    "the list at `list` includes each of `values`, and the `key` of each item of `items` "
+    "that matches `where`",
+    list={**PATH, "required": True},
+    values={"type": "array"},
+    items=PATH,
+    where=PREDICATE,
+    key={"type": "string"},
+)
+def list_includes(
+    ctx: Context,
+    list: str,
+    values: Any = None,
+    items: str | None = None,
+    where: Any = None,
+    key: str = "id",
+) -> Iterator[Problem]:
+    found = ctx.select(list)
+    present = found[0][1] if found and isinstance(found[0][1], type([])) else []
+    pointer = found[0][0] if found else ctx.missing_pointer(list)
+    have = {str(v) for v in present if isinstance(v, (str, int)) and not isinstance(v, bool)}
+    wanted: list[tuple[str, str]] = [(str(v), "") for v in values or ()]
+    if items:
+        for item_pointer, item in ctx.items(items, where):
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                wanted.append((item[key], label(item_pointer, item)))
+    for value, _ in wanted:
+        if value not in have:
+            yield Problem(pointer, {"value": value, "path": paths.dotted(pointer), "list": list})

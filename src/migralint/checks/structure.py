@@ -1,0 +1,219 @@
+"""Checks about the plan as a document: what the loader found, the schema,
+ids and references, numbers that must add up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from migralint import paths
+from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label
+
+
+@check(
+    "file-diagnostic",
+    "what the YAML reader reported under this rule's code (syntax, duplicate keys, version, "
+    "YAML 1.1 readings, limits)",
+)
+def file_diagnostic(ctx: Context) -> Iterator[Problem]:
+    # The engine hands these over directly (see engine.py); the check exists
+    # so that rule files name the source of every finding.
+    return iter(())
+
+
+@check(
+    "format-version",
+    "the file's root is a mapping whose `key` is one of the `supported` format versions",
+    key={"type": "string"},
+    supported={"type": "array", "items": {"type": "integer"}, "minItems": 1},
+)
+def format_version(
+    ctx: Context, key: str = "migralint", supported: list[int] = (1,)
+) -> Iterator[Problem]:
+    data = ctx.doc.data
+    versions = ", ".join(str(v) for v in supported)
+    if data is None:
+        problem = "the file is empty (or holds only comments)"
+    elif not isinstance(data, dict):
+        shape = "a list" if isinstance(data, list) else "a single value"
+        problem = f"the file holds {shape}, not a mapping"
+    elif key not in data:
+        problem = f"no `{key}` key: this file is not a migralint plan"
+    elif isinstance(data[key], bool) or data[key] not in supported:
+        yield Problem(
+            (key,),
+            {
+                "problem": f"`{key}: {data[key]}` is not a format version this release understands",
+                "versions": versions,
+            },
+        )
+        return
+    else:
+        return
+    yield Problem((), {"problem": problem, "versions": versions})
+
+
+@check("schema", "the plan validates against schemas/plan.schema.json")
+def schema(ctx: Context) -> Iterator[Problem]:
+    from migralint import schema as plan_schema
+
+    for error in plan_schema.validate(ctx.data):
+        yield Problem(error.pointer, {"message": error.message}, on_key=error.on_key)
+
+
+def _as_list(spec: str | list[str]) -> list[str]:
+    return [spec] if isinstance(spec, str) else list(spec)
+
+
+@check(
+    "unique",
+    "within each list of `lists`, no two items share the same `key`",
+    lists={**PATHS, "required": True},
+    key={"type": "string"},
+)
+def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Problem]:
+    for spec in _as_list(lists):
+        for list_pointer, items in ctx.select(spec):
+            if not isinstance(items, list):
+                continue
+            first: dict[str, int] = {}
+            for index, item in enumerate(items):
+                if not isinstance(item, dict) or not isinstance(item.get(key), (str, int)):
+                    continue
+                value = str(item[key])
+                if value in first:
+                    earlier = (*list_pointer, first[value], key)
+                    line = ctx.doc.position(earlier)[0]
+                    yield Problem(
+                        (*list_pointer, index, key),
+                        {
+                            "value": value,
+                            "key": key,
+                            "list": paths.dotted(list_pointer),
+                            "first_line": line,
+                        },
+                    )
+                else:
+                    first[value] = index
+
+
+@check(
+    "references",
+    "each value at `refs` names an id found at `ids`, or one of `also`",
+    refs={**PATHS, "required": True},
+    ids={**PATHS, "required": True},
+    also={"type": "array", "items": {"type": "string"}},
+)
+def references(
+    ctx: Context, refs: str | list[str], ids: str | list[str], also: list[str] | None = None
+) -> Iterator[Problem]:
+    known = {str(v) for spec in _as_list(ids) for _, v in ctx.select(spec) if v is not None}
+    allowed = known | set(also or ())
+    for spec in _as_list(refs):
+        for pointer, value in ctx.select(spec):
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                continue
+            if str(value) not in allowed:
+                choices = sorted(known)
+                from difflib import get_close_matches
+
+                close = get_close_matches(str(value), sorted(allowed), n=1)
+                yield Problem(
+                    pointer,
+                    {
+                        "value": value,
+                        "path": paths.dotted(pointer),
+                        "known": ", ".join(choices) if choices else "none",
+                        "suggestion": f"; did you mean `{close[0]}`?" if close else "",
+                    },
+                )
+
+
+_OPERATORS = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+}
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+@check(
+    "compare-numbers",
+    "in each item of `given`, `left` `op` `right` holds (numbers; missing sides are skipped)",
+    given={**PATH, "required": True},
+    where=PREDICATE,
+    left={**PATH, "required": True},
+    op={"enum": sorted(_OPERATORS), "required": True},
+    right={**PATH, "required": True},
+)
+def compare_numbers(
+    ctx: Context, given: str, left: str, op: str, right: str, where: Any = None
+) -> Iterator[Problem]:
+    for pointer, item in ctx.items(given, where):
+        a, b = ctx.value(left, pointer, item), ctx.value(right, pointer, item)
+        na, nb = _number(a), _number(b)
+        if na is None or nb is None or _OPERATORS[op](na, nb):
+            continue
+        at = ctx.select(left, pointer, item)[0][0]
+        yield Problem(
+            at,
+            {
+                "item": label(pointer, item),
+                "left": left,
+                "right": right,
+                "left_value": a,
+                "right_value": b,
+                "gap": _fmt(abs(na - nb)),
+            },
+        )
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+@check(
+    "sum-at-most",
+    "items of `given` grouped by `group_by`: the `field` values of a group add up to at most `max`",
+    given={**PATH, "required": True},
+    field={"type": "string", "required": True},
+    group_by={"type": "string", "required": True},
+    max={"type": "number", "required": True},
+)
+def sum_at_most(
+    ctx: Context,
+    given: str,
+    field: str,
+    group_by: str,
+    max: float,
+) -> Iterator[Problem]:
+    totals: dict[str, float] = defaultdict(float)
+    over: dict[str, Any] = {}
+    for pointer, item in ctx.select(given):
+        if not isinstance(item, dict):
+            continue
+        amount = _number(item.get(field))
+        group = item.get(group_by)
+        if amount is None or not isinstance(group, str):
+            continue
+        totals[group] += amount
+        if totals[group] > max + 1e-9 and group not in over:
+            over[group] = (*pointer, field)  # the item that tips the group over
+    for group, pointer in over.items():
+        yield Problem(
+            pointer,
+            {
+                "group": group,
+                "total": _fmt(round(totals[group], 6)),
+                "max": _fmt(max),
+                "field": field,
+            },
+        )

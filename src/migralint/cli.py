@@ -1,0 +1,130 @@
+"""The command line: click fills settings, ``execute`` runs them, and every
+error maps to an exit code here, in one place.
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above
+it, 2 usage, configuration or rule-file error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from migralint import __version__
+from migralint.errors import MigralintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="migralint")
+def cli() -> None:
+    """Lint marketing-technology migration plans (YAML)."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--select", multiple=True, help="Only these rules: codes, names or family prefixes (TL)."
+)
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, names or family prefixes.")
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=10 * 1024 * 1024,
+    show_default=True,
+    help="Files larger than this many bytes are reported (PL006), not read.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    max_file_size: int,
+    debug: bool,
+) -> None:
+    """Check plan files, or directories searched for plans (default: .)."""
+    from migralint.commands import run_check
+
+    code = run_check(
+        list(paths) or ["."],
+        output_format=output_format,
+        fail_on=fail_on,
+        select=_split(select),
+        ignore=_split(ignore),
+        max_file_size=max_file_size,
+        debug=debug,
+    )
+    sys.exit(code)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@cli.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, severity, summary."""
+    from migralint.commands import rules_table
+
+    click.echo(rules_table(), nl=False)
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Explain a rule (by code or name): why, options, examples."""
+    from migralint.commands import explain_rule
+
+    click.echo(explain_rule(rule), nl=False)
+
+
+def main() -> None:
+    """Entry point: click's parsing, then one place mapping errors to exit codes."""
+    debug = "--debug" in sys.argv
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_USAGE)
+    except MigralintError as exc:
+        click.echo(f"migralint: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # the last net: one line, never a traceback by default
+        if isinstance(exc, KeyboardInterrupt):
+            click.echo("migralint: interrupted", err=True)
+            sys.exit(130)
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"migralint: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for details)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

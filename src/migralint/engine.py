@@ -1,0 +1,134 @@
+"""Rules x checks -> findings for one loaded plan.
+
+The engine stamps code, name and severity on what checks report, formats
+the rule's message, and places each finding at its node. It knows nothing
+of files on disk, the terminal or output formats.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+from migralint import paths, timeutil
+from migralint.checks import REGISTRY, Context
+from migralint.finding import SEVERITY_RANK, Finding
+from migralint.loader import Document
+from migralint.rules import Rule, Then
+
+DEFAULT_ZONE = "UTC"
+
+
+class InternalError(Exception):
+    """A check failed on a plan: a bug in migralint, reported with exit 3."""
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render(template: str, params: dict[str, Any]) -> str:
+    values = _Params({k: _text(v) for k, v in params.items()})
+    return _FORMATTER.vformat(template, (), values)
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timeutil.Duration):
+        return str(value)
+    return value
+
+
+@dataclass
+class Engine:
+    rules: list[Rule]
+    severity: dict[str, str] = field(default_factory=dict)  # code -> severity override
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> option overrides
+
+    def __post_init__(self) -> None:
+        self._bound = [(rule, rule.bind(self.options.get(rule.code))) for rule in self.rules]
+        self._by_code = {rule.code: rule for rule in self.rules}
+
+    def lint(self, doc: Document, path: str) -> list[Finding]:
+        findings: list[Finding] = []
+        best: dict[tuple[str, tuple], int] = {}
+
+        def emit(rule: Rule, severity: str, pointer: tuple, line: int, col: int, msg: str) -> None:
+            severity = self.severity.get(rule.code, severity)
+            key = (rule.code, pointer)
+            finding = Finding(
+                path, line, col, rule.code, rule.name, severity, msg, paths.dotted(pointer)
+            )
+            if pointer and key in best:
+                # One finding per rule and node: the most severe of its parts.
+                index = best[key]
+                if SEVERITY_RANK[severity] > SEVERITY_RANK[findings[index].severity]:
+                    findings[index] = finding
+                return
+            best[key] = len(findings)
+            findings.append(finding)
+
+        for diag in doc.diagnostics:
+            rule = self._by_code.get(diag.code)
+            if rule is not None:
+                emit(rule, rule.severity, (), diag.line, diag.column, diag.message)
+        if not doc.readable:
+            return findings
+
+        zone_name = _zone_name(doc.data)
+        tz = timeutil.zone(zone_name) or timeutil.zone(DEFAULT_ZONE)
+        ctx = Context(doc, tz, zone_name if timeutil.zone(zone_name) else DEFAULT_ZONE)
+        for rule, thens in self._bound:
+            if rule.when is not None and not ctx.holds(rule.when):
+                continue
+            fired = False
+            for then in thens:
+                if then.check == "file-diagnostic":
+                    continue
+                for problem in self._apply(rule, then, ctx, path):
+                    fired = True
+                    pointer = tuple(problem.pointer)
+                    line, col = (
+                        doc.key_position(pointer) if problem.on_key else doc.position(pointer)
+                    )
+                    message = render(
+                        then.message or "",
+                        {
+                            **problem.params,
+                            "path": paths.dotted(pointer),
+                            **_standard(problem, pointer),
+                        },
+                    )
+                    emit(rule, then.severity or rule.severity, pointer, line, col, message)
+            if fired and rule.gate:
+                break
+        return findings
+
+    def _apply(self, rule: Rule, then: Then, ctx: Context, path: str) -> list[Any]:
+        if then.when is not None and not ctx.holds(then.when):
+            return []
+        spec = REGISTRY[then.check]
+        try:
+            return list(spec.function(ctx, **then.args))
+        except Exception as exc:  # a bug in a check must not hide the other rules
+            raise InternalError(
+                f"{path}: rule {rule.code} ({then.check}) failed: {type(exc).__name__}: {exc}"
+            ) from exc
+
+
+def _standard(problem: Any, pointer: tuple) -> dict[str, Any]:
+    params = dict(problem.params)
+    params.setdefault("path", paths.dotted(pointer))
+    return params
+
+
+def _zone_name(data: Any) -> str:
+    plan = data.get("plan") if isinstance(data, dict) else None
+    name = plan.get("timezone") if isinstance(plan, dict) else None
+    return name if isinstance(name, str) else DEFAULT_ZONE

@@ -1,0 +1,469 @@
+"""YAML text -> plain data plus the position of every node, read once.
+
+The tree is built from libyaml's *event* stream with an explicit stack, not
+by recursive composition, so nesting depth costs no Python recursion and can
+be bounded. Scalars are typed by the YAML 1.2 core schema (only true/false
+are booleans; ``16:00`` and ``NO`` stay strings) and nothing is ever
+constructed from a tag, so ``!!python/object`` is inert text.
+
+Problems of the file itself come back as ``Diagnostic`` values (code, line,
+column, message); this module never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+Position = tuple[int, int]  # 1-based line, column
+PlanPath = tuple[str | int, ...]
+
+DEFAULT_MAX_DEPTH = 200
+DEFAULT_MAX_ALIAS_NODES = 100_000
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+# What a YAML 1.1 reader (PyYAML's default, many older tools) types
+# differently from YAML 1.2 core.
+_YAML11_BOOL = re.compile(r"^(?:y|yes|n|no|on|off)$", re.IGNORECASE)
+_YAML11_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_YAML11_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+_YAML11_BINARY = re.compile(r"^[-+]?0b[01_]+$")
+_YAML11_UNDERSCORE = re.compile(r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?$")
+
+_CORE_TAGS = "tag:yaml.org,2002:"
+_KNOWN_TAGS = {
+    _CORE_TAGS + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+} | {"!"}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem of the file as YAML, before any rule runs."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+    pointer: PlanPath = ()
+
+
+@dataclass
+class Document:
+    """A loaded plan: ``data`` is plain JSON-like Python data (or None when
+    the file could not be read as one YAML document)."""
+
+    data: Any = None
+    positions: dict[PlanPath, Position] = field(default_factory=dict)
+    key_positions: dict[PlanPath, Position] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+    readable: bool = True  # False when the YAML could not be read as one document
+
+    def position(self, path: PlanPath) -> Position:
+        """Where the node at ``path`` is; for a missing node, its nearest
+        existing ancestor (the mapping that should hold it)."""
+        path = tuple(path)
+        while path:
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_position(self, path: PlanPath) -> Position:
+        return self.key_positions.get(tuple(path)) or self.position(path)
+
+
+def yaml11_reading(value: str) -> str | None:
+    """How a YAML 1.1 reader would type a plain scalar that YAML 1.2 core
+    reads differently, or None when both agree."""
+    if _YAML11_BOOL.match(value):
+        truth = value.lower() in ("y", "yes", "on")
+        return f"the boolean {str(truth).lower()}"
+    if _YAML11_SEXAGESIMAL.match(value):
+        return "a base-60 number" + _sexagesimal_hint(value)
+    if _YAML11_OCTAL.match(value) and value.strip("+-") not in ("0",):
+        try:
+            return f"the octal number {int(value.replace('_', ''), 8)}"
+        except ValueError:
+            return None
+    if _YAML11_BINARY.match(value):
+        return "a binary number"
+    if _YAML11_UNDERSCORE.match(value):
+        return "a number with digit separators"
+    return None
+
+
+def _sexagesimal_hint(value: str) -> str:
+    try:
+        sign = -1 if value.startswith("-") else 1
+        total = 0
+        for part in value.lstrip("+-").split(":"):
+            total = total * 60 + int(part.replace("_", ""))
+        return f" ({sign * total})"
+    except ValueError:
+        return ""
+
+
+def _core_scalar(value: str, plain: bool, tag: str | None) -> Any:
+    """Type a scalar by the YAML 1.2 core schema (explicit core tags honoured)."""
+    if tag and tag != "!":
+        kind = tag[len(_CORE_TAGS) :] if tag.startswith(_CORE_TAGS) else None
+        if kind in ("int", "float", "bool", "null"):
+            typed = _core_scalar(value, True, None)
+            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+            if isinstance(typed, expected) and not (kind != "bool" and isinstance(typed, bool)):
+                return float(typed) if kind == "float" else typed
+        return value
+    if not plain:
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT10.match(value):
+        return int(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+def _mark(mark: Any) -> Position:
+    if mark is None:
+        return (1, 1)
+    return (getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
+
+
+def _error_position(exc: Exception) -> Position:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return _mark(mark)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _offset_position(exc.name, exc.position)
+    return (1, 1)
+
+
+def _offset_position(_name: object, offset: int) -> Position:
+    return (1, offset + 1)  # refined by load() which knows the text
+
+
+def _error_message(exc: Exception) -> str:
+    if isinstance(exc, yaml.reader.ReaderError):
+        char = exc.character
+        if "UTF" in str(exc.reason) or "octet" in str(exc.reason):
+            code = char[0] if isinstance(char, bytes) else char if isinstance(char, int) else 0
+            return f"the file is not UTF-8 text ({exc.reason}: byte 0x{code:02x})"
+        if isinstance(char, bytes):
+            return f"the file is not UTF-8 text (byte 0x{char[0]:02x})"
+        code = char if isinstance(char, int) else ord(char[:1] or "\0")
+        if code == 0:
+            return "the file is binary, not YAML text (it holds NUL bytes)"
+        return f"the file holds a character YAML does not allow (#x{code:04x})"
+    if isinstance(exc, yaml.MarkedYAMLError):
+        parts = [p for p in (exc.context, exc.problem) if p]
+        return "; ".join(parts) or "invalid YAML"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else "invalid YAML"
+
+
+class _Frame:
+    __slots__ = (
+        "anchor",
+        "container",
+        "key",
+        "key_pos",
+        "keys_seen",
+        "merges",
+        "path",
+        "pos",
+        "size",
+    )
+
+    def __init__(self, container: Any, path: PlanPath, anchor: str | None, pos: Position) -> None:
+        self.container = container
+        self.pos = pos
+        self.path = path
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_pos: Position = (1, 1)
+        self.keys_seen: dict[str, Position] = {}
+        self.merges: list[Any] = []
+        self.size = 1
+
+
+_NO_KEY = object()
+_NON_SCALAR_KEY = "<complex key>"
+
+
+class _Builder:
+    """Turns an event stream into data + positions, within the limits."""
+
+    def __init__(self, max_depth: int, max_alias_nodes: int) -> None:
+        self.doc = Document()
+        self.max_depth = max_depth
+        self.max_alias_nodes = max_alias_nodes
+        self.alias_nodes = 0
+        self.anchors: dict[str, tuple[Any, int] | None] = {}
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+        self.failed = False
+
+    def diag(self, code: str, pos: Position, message: str, pointer: PlanPath = ()) -> None:
+        self.doc.diagnostics.append(Diagnostic(code, pos[0], pos[1], message, pointer))
+
+    def fail(self, code: str, pos: Position, message: str) -> None:
+        self.diag(code, pos, message)
+        self.failed = True
+
+    def _child_path(self) -> PlanPath:
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key)
+
+    def _check_tag(self, tag: str | None, pos: Position) -> None:
+        if tag and tag not in _KNOWN_TAGS:
+            shown = "!!" + tag[len(_CORE_TAGS) :] if tag.startswith(_CORE_TAGS) else tag
+            self.diag(
+                "PL005",
+                pos,
+                f"tag `{shown}` is not supported and is ignored; plans hold plain data "
+                "(nothing is ever constructed from a tag)",
+            )
+
+    def add_value(self, value: Any, pos: Position, size: int) -> None:
+        """Attach a finished node to its parent (or make it the root)."""
+        if not self.stack:
+            self.root = value
+            self.doc.positions[()] = pos
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            self.doc.positions[path] = pos
+            return
+        if frame.key is _NO_KEY:
+            self._set_key(frame, value, pos)
+            return
+        key = frame.key
+        frame.key = _NO_KEY
+        if key == "<<" and (isinstance(value, (dict, list))):
+            frame.merges.append(value)
+            return
+        path = (*frame.path, key)
+        frame.container[key] = value
+        self.doc.positions[path] = pos
+        self.doc.key_positions[path] = frame.key_pos
+
+    def _set_key(self, frame: _Frame, key: Any, pos: Position) -> None:
+        if isinstance(key, (dict, list)):
+            key = _NON_SCALAR_KEY
+        elif not isinstance(key, str):
+            key = _scalar_text(key)
+        first = frame.keys_seen.get(key)
+        if first is not None and key != _NON_SCALAR_KEY:
+            where = ".".join(str(p) for p in (*frame.path, key))
+            self.diag(
+                "PL002",
+                pos,
+                f"duplicate key `{key}` (first at line {first[0]}); YAML readers silently "
+                f"keep only the last value of `{where}`",
+                (*frame.path, key),
+            )
+        else:
+            frame.keys_seen[key] = pos
+        frame.key = key
+        frame.key_pos = pos
+
+    def start(self, container: Any, pos: Position, anchor: str | None, tag: str | None) -> None:
+        self._check_tag(tag, pos)
+        if len(self.stack) >= self.max_depth:
+            self.fail("PL006", pos, f"nesting deeper than {self.max_depth} levels; not a plan")
+            return
+        path = self._child_path() if self.stack else ()
+        if (
+            self.stack
+            and isinstance(self.stack[-1].container, dict)
+            and self.stack[-1].key is _NO_KEY
+        ):
+            path = (*self.stack[-1].path, _NON_SCALAR_KEY)
+        if anchor:
+            self.anchors[anchor] = None  # under construction: an alias to it is recursive
+        self.stack.append(_Frame(container, path, anchor, pos))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if frame.merges:
+            self._merge(frame)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        self.add_value(frame.container, frame.pos, frame.size)
+
+    def _merge(self, frame: _Frame) -> None:
+        """YAML 1.1 merge keys (``<<: *defaults``): explicit keys win."""
+        sources: list[Any] = []
+        for merge in frame.merges:
+            sources.extend(merge if isinstance(merge, list) else [merge])
+        for source in sources:
+            if isinstance(source, dict):
+                for key, value in source.items():
+                    frame.container.setdefault(key, value)
+
+    def alias(self, anchor: str, pos: Position) -> None:
+        if anchor not in self.anchors:
+            self.fail("PL001", pos, f"alias `*{anchor}` names no anchor defined before it")
+            return
+        entry = self.anchors[anchor]
+        if entry is None:
+            self.fail("PL001", pos, f"alias `*{anchor}` refers to its own node (recursive alias)")
+            return
+        value, size = entry
+        self.alias_nodes += size
+        if self.alias_nodes > self.max_alias_nodes:
+            self.fail(
+                "PL006",
+                pos,
+                f"aliases expand to more than {self.max_alias_nodes} nodes (an alias bomb?); "
+                "the file is not checked further",
+            )
+            return
+        self.add_value(value, pos, size)
+
+    def scalar(self, event: Any) -> None:
+        pos = _mark(event.start_mark)
+        self._check_tag(event.tag, pos)
+        plain = bool(event.implicit[0]) and not event.style
+        value = _core_scalar(event.value, plain, event.tag)
+        is_key = bool(self.stack) and isinstance(self.stack[-1].container, dict)
+        is_key = is_key and self.stack[-1].key is _NO_KEY
+        if plain and not event.tag and isinstance(event.value, str):
+            other = yaml11_reading(event.value)
+            if other:
+                path = (
+                    ((*self.stack[-1].path, event.value) if is_key else self._child_path())
+                    if self.stack
+                    else ()
+                )
+                shown = "the string" if isinstance(value, str) else "the number"
+                self.diag(
+                    "PL004",
+                    pos,
+                    f"`{event.value}` is read as {shown} {_show(value)} (YAML 1.2), "
+                    f"but a YAML 1.1 reader reads it as {other}; quote it to say which you mean",
+                    path,
+                )
+        if is_key:
+            value = event.value if isinstance(event.value, str) else _scalar_text(value)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.add_value(value, pos, 1)
+
+
+def _show(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def load(
+    content: bytes | str,
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
+) -> Document:
+    """Read one plan. Never raises for bad input: problems are diagnostics."""
+    builder = _Builder(max_depth, max_alias_nodes)
+    doc = builder.doc
+    if isinstance(content, bytes):
+        doc.text = content.decode("utf-8", errors="replace")
+    else:
+        doc.text = content
+    parser = _Parser(content)
+    try:
+        _run(parser, builder)
+    except yaml.YAMLError as exc:
+        pos = _error_position(exc)
+        if isinstance(exc, yaml.reader.ReaderError):
+            pos = _position_of_offset(doc.text, content, exc.position)
+        builder.fail("PL001", pos, _error_message(exc))
+    except (RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
+        builder.fail("PL006", (1, 1), f"the file is too complex to read ({type(exc).__name__})")
+    finally:
+        parser.dispose()
+    doc.readable = not builder.failed
+    doc.data = builder.root if doc.readable else None
+    return doc
+
+
+def _position_of_offset(text: str, content: bytes | str, offset: int) -> Position:
+    if isinstance(content, bytes):
+        prefix = content[:offset].decode("utf-8", errors="replace")
+    else:
+        prefix = content[:offset]
+    line = prefix.count("\n") + 1
+    column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+    return (line, column)
+
+
+def _run(parser: Any, builder: _Builder) -> None:
+    events = yaml.events
+    while not builder.failed:
+        event = parser.get_event()
+        if event is None or isinstance(event, events.StreamEndEvent):
+            return
+        cls = type(event)
+        if cls is events.ScalarEvent:
+            builder.scalar(event)
+        elif cls is events.MappingStartEvent:
+            builder.start({}, _mark(event.start_mark), event.anchor, event.tag)
+        elif cls is events.SequenceStartEvent:
+            builder.start([], _mark(event.start_mark), event.anchor, event.tag)
+        elif cls is events.MappingEndEvent or cls is events.SequenceEndEvent:
+            builder.end()
+        elif cls is events.AliasEvent:
+            builder.alias(event.anchor, _mark(event.start_mark))
+        elif cls is events.DocumentStartEvent:
+            builder.documents += 1
+            if builder.documents == 2:
+                builder.diag(
+                    "PL007",
+                    _mark(event.start_mark),
+                    "a plan file holds one YAML document; this second one and any after it "
+                    "are not checked",
+                )
+                return
+            builder.anchors.clear()

@@ -1,0 +1,134 @@
+"""The small path language rule files use to say *which* part of a plan.
+
+    timeline.cutover.at               a field
+    discovery.integrations[]          each item of a list
+    timeline.phases[id=uat].ends      the items whose ``id`` is ``uat``
+    testing.uat.coverage.*            each value of a mapping
+
+A path is parsed once, when the rule file is loaded; selecting is a walk
+over plain data that yields ``(plan_path, value)`` pairs for the nodes that
+exist. Nothing here evaluates code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+PlanPath = tuple[str | int, ...]
+
+_SEGMENT = re.compile(
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*|\*)(?P<items>\[(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*)=(?P<value>[^\]]+))?\])?"
+)
+
+
+class PathSyntaxError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # a key, or "*" for every value of a mapping
+    each: bool = False  # "[]": every item of the list
+    match_key: str | None = None  # "[key=value]": items whose key equals value
+    match_value: str | None = None
+
+
+@dataclass(frozen=True)
+class Path:
+    text: str
+    steps: tuple[Step, ...]
+
+    @property
+    def leaf(self) -> str:
+        """The last field name (``ends`` for ``timeline.phases[].ends``)."""
+        return self.steps[-1].name if self.steps else ""
+
+    def select(self, data: Any, base: PlanPath = ()) -> Iterator[tuple[PlanPath, Any]]:
+        """Every existing node the path names, with its plan path."""
+        nodes: list[tuple[PlanPath, Any]] = [(base, data)]
+        for step in self.steps:
+            nodes = list(_step(nodes, step))
+            if not nodes:
+                return
+        yield from nodes
+
+    def first(self, data: Any, base: PlanPath = ()) -> tuple[PlanPath, Any] | None:
+        return next(iter(self.select(data, base)), None)
+
+    def static_path(self, base: PlanPath = ()) -> PlanPath:
+        """The plan path of a path without wildcards (where a missing node would be)."""
+        return (*base, *(s.name for s in self.steps))
+
+    def parent(self) -> Path:
+        return Path(self.text.rsplit(".", 1)[0] if "." in self.text else "", self.steps[:-1])
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _step(nodes: list[tuple[PlanPath, Any]], step: Step) -> Iterator[tuple[PlanPath, Any]]:
+    for path, value in nodes:
+        if not isinstance(value, dict):
+            continue
+        if step.name == "*":
+            children = [((*path, k), v) for k, v in value.items()]
+        elif step.name in value:
+            children = [((*path, step.name), value[step.name])]
+        else:
+            continue
+        for child_path, child in children:
+            if not (step.each or step.match_key):
+                yield child_path, child
+                continue
+            if not isinstance(child, list):
+                continue
+            for index, item in enumerate(child):
+                if step.match_key is not None and not (
+                    isinstance(item, dict) and _same(item.get(step.match_key), step.match_value)
+                ):
+                    continue
+                yield (*child_path, index), item
+
+
+def _same(value: Any, text: str | None) -> bool:
+    if isinstance(value, bool):
+        return str(value).lower() == text
+    return value is not None and str(value) == text
+
+
+@lru_cache(maxsize=2048)
+def parse(text: str) -> Path:
+    """Parse a path; raises PathSyntaxError naming the bad part."""
+    if not isinstance(text, str):
+        raise PathSyntaxError(f"a path must be a string, not {type(text).__name__}")
+    if text in ("", "."):
+        return Path("", ())
+    steps = []
+    for part in text.split("."):
+        match = _SEGMENT.fullmatch(part)
+        if not match:
+            raise PathSyntaxError(f"bad path segment `{part}` in `{text}`")
+        steps.append(
+            Step(
+                name=match["name"],
+                each=bool(match["items"]) and not match["key"],
+                match_key=match["key"],
+                match_value=match["value"],
+            )
+        )
+    return Path(text, tuple(steps))
+
+
+def dotted(path: PlanPath) -> str:
+    """``('timeline', 'phases', 2, 'ends')`` -> ``timeline.phases[2].ends``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

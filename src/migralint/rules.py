@@ -1,0 +1,286 @@
+"""Rule files: read, validated against ``schemas/ruleset.schema.json`` and the
+argument schema of each check they name, and bound to options.
+
+Everything a rule file holds is data. A rule names a registered check; its
+``with`` arguments, ``when`` predicates and ``{option: name}`` references are
+validated when the file is loaded, so a bad rule file is a one-line error
+(exit 2) naming the file, the rule and the problem, never a crash later.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from migralint import loader, paths, resources, timeutil
+from migralint.errors import RuleFileError
+
+
+@dataclass(frozen=True)
+class Then:
+    """One application of a check inside a rule."""
+
+    check: str
+    args: dict[str, Any]
+    when: Any = None
+    severity: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    rationale: str
+    source: str
+    then: tuple[Then, ...]
+    examples: dict[str, str]
+    family: str = ""
+    family_title: str = ""
+    details: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    when: Any = None
+    gate: bool = False
+    message: str | None = None
+    file: str = ""
+
+    def bind(self, overrides: dict[str, Any] | None = None) -> list[Then]:
+        """The rule's check applications with options substituted: defaults,
+        then ``overrides`` (validated by the caller)."""
+        options = {**self.options, **(overrides or {})}
+        return [
+            Then(
+                check=t.check,
+                args=_substitute(t.args, options),
+                when=_substitute(t.when, options),
+                severity=t.severity,
+                message=t.message or self.message,
+            )
+            for t in self.then
+        ]
+
+
+def _substitute(value: Any, options: dict[str, Any]) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"option"} and isinstance(value["option"], str):
+            return options[value["option"]]
+        return {k: _substitute(v, options) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, options) for v in value]
+    return value
+
+
+def _option_names(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        if set(value) == {"option"} and isinstance(value["option"], str):
+            return {value["option"]}
+        return set().union(*(_option_names(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_option_names(v) for v in value)) if value else set()
+    return set()
+
+
+def _is_plan_path(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        paths.parse(value.lstrip("/"))
+    except paths.PathSyntaxError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _format_checker() -> Any:
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("plan-path")(_is_plan_path)
+    checker.checks("duration")(lambda v: not isinstance(v, str) or timeutil.is_duration(v))
+    return checker
+
+
+@lru_cache(maxsize=1)
+def _ruleset_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(resources.read_text("schemas", "ruleset.schema.json"))
+    return Draft202012Validator(schema, format_checker=_format_checker())
+
+
+@lru_cache(maxsize=64)
+def _args_validator(check_name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    from migralint.checks import REGISTRY
+
+    ruleset = json.loads(resources.read_text("schemas", "ruleset.schema.json"))
+    schema = {**REGISTRY[check_name].args_schema, "$defs": ruleset["$defs"]}
+    return Draft202012Validator(schema, format_checker=_format_checker())
+
+
+def _where(pointer: tuple, doc: loader.Document) -> str:
+    line, column = doc.position(pointer)
+    return f"{line}:{column}"
+
+
+def load_rule_file(text: str | bytes, name: str) -> list[Rule]:
+    """Parse and validate one rule file; raises RuleFileError."""
+    doc = loader.load(text)
+    errors = [d for d in doc.diagnostics if d.code in ("PL001", "PL002", "PL005", "PL006", "PL007")]
+    if errors:
+        first = errors[0]
+        raise RuleFileError(f"{name}:{first.line}:{first.column}: {first.message}")
+    data = doc.data
+    problems = sorted(_ruleset_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if problems:
+        from jsonschema.exceptions import best_match
+
+        error = best_match(problems)
+        pointer = tuple(error.absolute_path)
+        raise RuleFileError(
+            f"{name}:{_where(pointer, doc)}: {_rule_label(data, pointer)}"
+            f"{paths.dotted(pointer) or 'the file'}: {error.message}"
+        )
+    rules = []
+    for index, entry in enumerate(data["rules"]):
+        rules.append(_compile(entry, data, name, doc, ("rules", index)))
+    return rules
+
+
+def _rule_label(data: Any, pointer: tuple) -> str:
+    if len(pointer) >= 2 and pointer[0] == "rules" and isinstance(pointer[1], int):
+        try:
+            return f"rule {data['rules'][pointer[1]]['code']}: "
+        except (KeyError, IndexError, TypeError):
+            return f"rule #{pointer[1] + 1}: "
+    return ""
+
+
+def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tuple) -> Rule:
+    from migralint.checks import REGISTRY
+
+    code = entry["code"]
+
+    def fail(where: tuple, problem: str) -> RuleFileError:
+        return RuleFileError(f"{name}:{_where((*pointer, *where), doc)}: rule {code}: {problem}")
+
+    if not code.startswith(data["family"]):
+        raise fail(("code",), f"code does not belong to family {data['family']}")
+    options = entry.get("options", {})
+    used = _option_names(entry.get("then")) | _option_names(entry.get("when"))
+    for option in sorted(used - set(options)):
+        raise fail(("then",), f"refers to option `{option}`, which the rule does not define")
+    thens = []
+    for index, then in enumerate(entry["then"]):
+        where = ("then", index)
+        if then["check"] not in REGISTRY:
+            known = ", ".join(sorted(REGISTRY))
+            raise fail((*where, "check"), f"unknown check `{then['check']}` (known: {known})")
+        if not (then.get("message") or entry.get("message")):
+            raise fail(where, "has no message (give one on the rule or on each `then`)")
+        for template in (then.get("message"), entry.get("message")):
+            _check_template(template, lambda p, w=where: fail(w, p))
+        thens.append(
+            Then(
+                check=then["check"],
+                args=copy.deepcopy(then.get("with", {})),
+                when=then.get("when"),
+                severity=then.get("severity"),
+                message=then.get("message"),
+            )
+        )
+    rule = Rule(
+        code=code,
+        name=entry["name"],
+        severity=entry["severity"],
+        summary=entry["summary"].strip(),
+        rationale=entry["rationale"].strip(),
+        source=entry["source"].strip(),
+        then=tuple(thens),
+        examples=entry["examples"],
+        family=data["family"],
+        family_title=data["title"],
+        details=entry.get("details", "").strip(),
+        options=options,
+        when=entry.get("when"),
+        gate=entry.get("gate", False),
+        message=entry.get("message"),
+        file=name,
+    )
+    try:
+        validate_binding(rule, {})
+    except RuleFileError as exc:
+        raise fail((), str(exc)) from None
+    return rule
+
+
+def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
+    """Bind options and check every check's arguments; raises RuleFileError."""
+    bound = rule.bind(overrides)
+    for then in bound:
+        errors = list(_args_validator(then.check).iter_errors(then.args))
+        if errors:
+            from jsonschema.exceptions import best_match
+
+            error = best_match(errors)
+            where = paths.dotted(tuple(error.absolute_path)) or "arguments"
+            raise RuleFileError(f"check `{then.check}`: {where}: {error.message}")
+    return bound
+
+
+def _check_template(template: str | None, fail: Any) -> None:
+    if template is None:
+        return
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise fail(f"message template is malformed: {exc}") from None
+    for name in fields:
+        if not name.isidentifier():
+            raise fail(f"message field `{{{name}}}` must be a plain name")
+
+
+@lru_cache(maxsize=1)
+def bundled_rules() -> tuple[Rule, ...]:
+    """Every rule shipped with migralint, in code order."""
+    rules: list[Rule] = []
+    for entry in resources.rule_files():
+        rules.extend(load_rule_file(entry.read_bytes(), f"rules/{entry.name}"))
+    return tuple(_unique(rules))
+
+
+def load_extra_rules(files: list[Path]) -> list[Rule]:
+    rules: list[Rule] = []
+    for file in files:
+        try:
+            content = file.read_bytes()
+        except OSError as exc:
+            raise RuleFileError(f"{file}: cannot read rule file: {exc.strerror or exc}") from None
+        rules.extend(load_rule_file(content, str(file)))
+    return rules
+
+
+def _unique(rules: list[Rule]) -> list[Rule]:
+    codes: dict[str, Rule] = {}
+    names: dict[str, Rule] = {}
+    for rule in rules:
+        for key, seen in ((rule.code, codes), (rule.name, names)):
+            if key in seen:
+                raise RuleFileError(
+                    f"{rule.file}: rule {rule.code}: `{key}` is already used by "
+                    f"rule {seen[key].code} in {seen[key].file}"
+                )
+            seen[key] = rule
+    return sorted(rules, key=lambda r: r.code)
+
+
+def combine(bundled: tuple[Rule, ...] | list[Rule], extra: list[Rule]) -> list[Rule]:
+    return _unique([*bundled, *extra])

@@ -1,0 +1,167 @@
+"""The plan schema: one precompiled validator and errors a person can read.
+
+check-jsonschema prints ``$.timeline.cutvoer``; we print the line and
+column of the node, say what is wrong in words, and suggest the closest
+known key for a typo.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from migralint import paths, resources, timeutil
+
+_FORMATS = {
+    "date": (timeutil.is_date, "a date (YYYY-MM-DD)"),
+    "date-time": (timeutil.is_datetime, "a date-time (YYYY-MM-DDTHH:MM[:SS][offset])"),
+    "moment": (timeutil.is_moment, "a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM)"),
+    "duration": (timeutil.is_duration, "an ISO 8601 duration (P7Y, P24M, P14D, PT15M)"),
+    "timezone": (lambda v: timeutil.zone(v) is not None, "an IANA time zone (Europe/Berlin, UTC)"),
+}
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    pointer: tuple
+    message: str
+    on_key: bool = False
+
+
+def format_checker() -> Any:
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    for name, (function, _) in _FORMATS.items():
+        checker.checks(name)(_only_strings(function))
+    return checker
+
+
+def _only_strings(function: Any) -> Any:
+    return lambda value: not isinstance(value, str) or function(value)
+
+
+@lru_cache(maxsize=1)
+def plan_schema() -> dict[str, Any]:
+    return json.loads(resources.read_text("schemas", "plan.schema.json"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(plan_schema(), format_checker=format_checker())
+
+
+def validate(data: Any) -> Iterator[SchemaError]:
+    for error in _validator().iter_errors(data):
+        yield from _explain(error)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "empty"
+    if isinstance(value, str):
+        return f"the string {_quote(value)}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _quote(value: Any) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"'{text}'"
+
+
+def _explain(error: Any) -> Iterator[SchemaError]:
+    pointer = tuple(error.absolute_path)
+    where = paths.dotted(pointer) or "the plan"
+    kind, value, schema = error.validator, error.instance, error.schema
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = sorted(schema.get("properties", {}))
+        for key in value:
+            if key in known or key in schema.get("patternProperties", {}):
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(known)}"
+            yield SchemaError(
+                (*pointer, key),
+                f"{paths.dotted((*pointer, key))}: unknown key `{key}`{hint}",
+                on_key=True,
+            )
+        return
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        yield SchemaError(pointer, f"{where}: `{missing}` is required")
+        return
+    if kind == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        yield SchemaError(pointer, f"{where}: expected {expected}, got {_kind(value)}")
+        return
+    if kind == "format":
+        _, description = _FORMATS.get(error.validator_value, (None, error.validator_value))
+        hint = _zone_hint(value) if error.validator_value == "timezone" else ""
+        yield SchemaError(pointer, f"{where}: {_quote(value)} is not {description}{hint}")
+        return
+    if kind == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        yield SchemaError(
+            pointer, f"{where}: {_kind(value)} is not one of {', '.join(allowed)}{hint}"
+        )
+        return
+    if kind == "const":
+        yield SchemaError(pointer, f"{where}: must be {error.validator_value!r}")
+        return
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[kind]
+        yield SchemaError(pointer, f"{where}: {value} must be {words} {error.validator_value}")
+        return
+    if kind == "pattern":
+        yield SchemaError(pointer, f"{where}: {_quote(value)} does not have the expected form")
+        return
+    if kind == "minLength":
+        yield SchemaError(pointer, f"{where}: must not be empty")
+        return
+    if kind in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        yield from _explain(best_match(error.context))
+        return
+    yield SchemaError(pointer, f"{where}: {error.message}")
+
+
+def _zone_hint(value: Any) -> str:
+    import zoneinfo
+
+    close = difflib.get_close_matches(str(value), sorted(zoneinfo.available_timezones()), n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""

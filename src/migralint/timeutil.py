@@ -1,0 +1,222 @@
+"""Dates, date-times and ISO 8601 durations as the plan format defines them.
+
+The standard library parses dates and date-times but has no ISO 8601
+duration type and no calendar (month/year) arithmetic, so the small
+``Duration`` below fills that gap instead of pulling in a dependency for
+thirty lines.
+
+A *moment* in a plan is either a ``datetime.date`` or an aware
+``datetime.datetime``. A date compared with a date-time stands for the start
+of that day in the plan's time zone; an ``ends`` date is inclusive, so it
+stands for the end of that day (the start of the next).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_DURATION_RE = re.compile(
+    r"^P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UTC = dt.UTC
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo | None:
+    """The IANA zone ``name``, or None when it does not exist."""
+    if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def parse_date(text: object) -> dt.date | None:
+    if not isinstance(text, str) or not _DATE_RE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_datetime(text: object, tz: dt.tzinfo | None) -> dt.datetime | None:
+    """An aware date-time; a naive one is read in ``tz`` (UTC when unknown)."""
+    if not isinstance(text, str) or not _DATETIME_RE.match(text):
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text.replace(",", ".").replace("z", "Z"))
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz or UTC)
+    return value
+
+
+def parse_moment(text: object, tz: dt.tzinfo | None) -> dt.date | dt.datetime | None:
+    """A date or an aware date-time, whichever ``text`` is."""
+    return parse_date(text) or parse_datetime(text, tz)
+
+
+def has_explicit_offset(text: str) -> bool:
+    return bool(_DATETIME_RE.match(text)) and bool(
+        re.search(r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$", text)
+    )
+
+
+def is_date(text: object) -> bool:
+    return parse_date(text) is not None
+
+
+def is_datetime(text: object) -> bool:
+    return parse_datetime(text, UTC) is not None
+
+
+def is_moment(text: object) -> bool:
+    return is_date(text) or is_datetime(text)
+
+
+def is_duration(text: object) -> bool:
+    return parse_duration(text) is not None
+
+
+def instant(moment: dt.date | dt.datetime, tz: dt.tzinfo, end: bool = False) -> dt.datetime:
+    """The instant a moment stands for: a date is the start of its day in ``tz``
+    (the start of the next day when ``end``, since ``ends`` dates are inclusive)."""
+    if isinstance(moment, dt.datetime):
+        return moment
+    day = moment + dt.timedelta(days=1) if end else moment
+    return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def compare(
+    a: dt.date | dt.datetime,
+    b: dt.date | dt.datetime,
+    tz: dt.tzinfo,
+    a_end: bool = False,
+    b_end: bool = False,
+) -> int:
+    """-1, 0 or 1 as ``a`` is before, at or after ``b``.
+
+    Two dates compare as calendar days; otherwise both become instants."""
+    if not isinstance(a, dt.datetime) and not isinstance(b, dt.datetime):
+        left, right = a, b
+    else:
+        left, right = instant(a, tz, a_end), instant(b, tz, b_end)
+    return (left > right) - (left < right)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """An ISO 8601 duration with calendar parts kept apart (P1M is a month, not 30 days)."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+    seconds: int = 0
+    text: str = ""
+
+    def add_to(self, moment: dt.date | dt.datetime, sign: int = 1) -> dt.date | dt.datetime:
+        """``moment`` plus (or, with ``sign=-1``, minus) this duration.
+
+        Months are added on the calendar, clamping the day (31 Jan + P1M = 28/29 Feb)."""
+        total_months = moment.month - 1 + sign * (self.years * 12 + self.months)
+        year, month = moment.year + total_months // 12, total_months % 12 + 1
+        if year < 1 or year > 9999:
+            raise OverflowError("date out of range")
+        day = min(moment.day, calendar.monthrange(year, month)[1])
+        moved = moment.replace(year=year, month=month, day=day)
+        delta = dt.timedelta(days=self.days, seconds=self.seconds)
+        if isinstance(moved, dt.datetime):
+            return moved + sign * delta
+        if self.seconds:
+            # A date plus hours: move by whole days only; sub-day parts are
+            # meaningless on a calendar day.
+            delta = dt.timedelta(days=self.days + self.seconds // 86400)
+        return moved + sign * delta
+
+    def approx_days(self) -> float:
+        return self.years * 365.2425 + self.months * 30.436875 + self.days + self.seconds / 86400
+
+    def sort_key(self) -> tuple:
+        """A total order: compare by adding both durations to one fixed date."""
+        anchor = dt.datetime(2001, 1, 1, tzinfo=UTC)
+        return (self.add_to(anchor),)
+
+    def __str__(self) -> str:
+        return humanize(self)
+
+
+@lru_cache(maxsize=1024)
+def parse_duration(text: object) -> Duration | None:
+    if not isinstance(text, str):
+        return None
+    match = _DURATION_RE.match(text)
+    if not match:
+        return None
+    parts = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
+    return Duration(
+        years=parts["years"],
+        months=parts["months"],
+        days=parts["weeks"] * 7 + parts["days"],
+        seconds=parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"],
+        text=text,
+    )
+
+
+def _plural(n: int | float, word: str) -> str:
+    return f"{n:g} {word}" + ("" if n == 1 else "s")
+
+
+def humanize(duration: Duration) -> str:
+    """Say a duration as people do: ``P24M`` -> "24 months", ``PT15M`` -> "15 minutes"."""
+    parts = []
+    if duration.years:
+        parts.append(_plural(duration.years, "year"))
+    if duration.months:
+        parts.append(_plural(duration.months, "month"))
+    if duration.days:
+        if duration.days % 7 == 0 and not (duration.years or duration.months):
+            parts.append(_plural(duration.days // 7, "week"))
+        else:
+            parts.append(_plural(duration.days, "day"))
+    seconds = duration.seconds
+    for size, word in ((3600, "hour"), (60, "minute"), (1, "second")):
+        if seconds >= size:
+            parts.append(_plural(seconds // size, word))
+            seconds %= size
+    return " ".join(parts) if parts else "0 days"
+
+
+def humanize_timedelta(delta: dt.timedelta) -> str:
+    """A measured gap in the largest whole unit that keeps it readable."""
+    seconds = int(abs(delta.total_seconds()))
+    sign = "-" if delta.total_seconds() < 0 else ""
+    if seconds % 86400 == 0:
+        return sign + _plural(seconds // 86400, "day")
+    if seconds >= 2 * 86400:
+        return sign + _plural(round(seconds / 86400, 1), "day")
+    if seconds % 3600 == 0:
+        return sign + _plural(seconds // 3600, "hour")
+    return sign + _plural(seconds // 60, "minute")
+
+
+def describe(moment: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
+    """A moment as a person reads it: ``2025-03-14 16:30 (Friday, Europe/Berlin)``."""
+    if isinstance(moment, dt.datetime):
+        local = moment.astimezone(tz) if tz else moment
+        zone_name = getattr(tz, "key", None) or local.tzname() or "UTC"
+        return f"{local:%Y-%m-%d %H:%M} ({WEEKDAYS[local.weekday()].title()}, {zone_name})"
+    return f"{moment.isoformat()} ({WEEKDAYS[moment.weekday()].title()})"
