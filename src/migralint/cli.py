@@ -98,6 +98,14 @@ def explain(rule: str) -> None:
     click.echo(explain_rule(rule), nl=False)
 
 
+@cli.command("checks")
+def list_checks() -> None:
+    """List the checks rule files can use, with their arguments."""
+    from migralint.commands import checks_table
+
+    click.echo(checks_table(), nl=False)
+
+
 def main() -> None:
     """Entry point: click's parsing, then one place mapping errors to exit codes."""
     debug = "--debug" in sys.argv

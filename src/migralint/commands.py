@@ -92,3 +92,16 @@ def explain_rule(key: str) -> str:
     out += ["Fails:", textwrap.indent(rule.examples["fail"].rstrip(), "  "), ""]
     out += ["Passes:", textwrap.indent(rule.examples["pass"].rstrip(), "  "), ""]
     return "\n".join(out)
+
+
+def checks_table() -> str:
+    from migralint.checks import REGISTRY
+
+    out = []
+    for name in sorted(REGISTRY):
+        spec = REGISTRY[name]
+        props = spec.args_schema.get("properties", {})
+        required = set(spec.args_schema.get("required", []))
+        args = ", ".join(f"{k}{'' if k in required else '?'}" for k in props) or "(none)"
+        out.append(f"{name}({args})\n    {spec.summary}")
+    return "\n".join(out) + "\n"

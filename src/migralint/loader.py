@@ -419,7 +419,9 @@ def load(
         pos = _error_position(exc)
         if isinstance(exc, yaml.reader.ReaderError):
             pos = _position_of_offset(doc.text, content, exc.position)
-        builder.fail("PL001", pos, _error_message(exc))
+        message = _error_message(exc)
+        code = "PL006" if "maximum nesting depth" in message else "PL001"
+        builder.fail(code, pos, message.replace("while increasing flow level; exceeded", "exceeds"))
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
         builder.fail("PL006", (1, 1), f"the file is too complex to read ({type(exc).__name__})")
     finally:

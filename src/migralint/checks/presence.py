@@ -8,6 +8,7 @@ from typing import Any
 
 from migralint import paths
 from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.timeutil import parse_duration
 
 
 def _as_list(spec: str | list[str]) -> list[str]:
@@ -67,7 +68,8 @@ def forbid(
             for found, value in ctx.select(field, pointer, item):
                 if value is not None:
                     params = _params(pointer, item, field, found, "present")
-                    yield Problem(found, {**params, "value": value})
+                    duration = parse_duration(value)
+                    yield Problem(found, {**params, "value": str(duration) if duration else value})
 
 
 @check(

@@ -1,0 +1,75 @@
+"""Lint plan text in-process and pick findings apart (yamllint's
+``RuleTestCase.check`` style: expectations inline, exact positions)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from migralint import loader, rules
+from migralint.engine import Engine
+from migralint.finding import Finding
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_PATH = ROOT / "examples" / "northwind-clean.yaml"
+EXAMPLE = EXAMPLE_PATH.read_text(encoding="utf-8")
+SHARED = ROOT.parent / "shared"
+
+_ENGINE: Engine | None = None
+
+
+def engine() -> Engine:
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = Engine(list(rules.bundled_rules()))
+    return _ENGINE
+
+
+def lint(text: str | bytes, path: str = "plan.yaml", eng: Engine | None = None) -> list[Finding]:
+    content = text.encode("utf-8") if isinstance(text, str) else text
+    found = (eng or engine()).lint(loader.load(content), path)
+    return sorted(found, key=Finding.sort_key)
+
+
+def mutate(text: str, old: str, new: str, count: int = 1) -> str:
+    """Replace ``old`` by ``new``; ``old`` must occur exactly ``count`` times,
+    so a test cannot silently stop changing the plan."""
+    found = text.count(old)
+    assert found == count, f"expected {count} occurrence(s) of {old!r}, found {found}"
+    return text.replace(old, new)
+
+
+def at(findings: list[Finding], code: str) -> list[tuple[str, int, int]]:
+    """(severity, line, column) of each finding of ``code``."""
+    return [(f.severity, f.line, f.column) for f in findings if f.code == code]
+
+
+def codes(findings: list[Finding]) -> set[str]:
+    return {f.code for f in findings}
+
+
+def messages(findings: list[Finding], code: str) -> list[str]:
+    return [f.message for f in findings if f.code == code]
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the ``occurrence``-th line containing ``needle``."""
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not found")
+
+
+def shared_dir(*parts: str) -> Path:
+    """A folder of ../shared; tests skip without it, except under CI."""
+    import pytest
+
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing; CI must run with ../shared beside the checkout")
+        pytest.skip(f"{path} is not available (the shared corpora sit beside the checkout)")
+    return path
