@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import EXAMPLE, at, codes, lint, line_of, messages, mutate
+from helpers import EXAMPLE, at, codes, line_of, lint, messages, mutate
 
 
 def test_pl001_syntax_error_at_the_parsers_position() -> None:

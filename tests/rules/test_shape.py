@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import EXAMPLE, at, lint, line_of, messages, mutate
+from helpers import EXAMPLE, at, line_of, lint, messages, mutate
 
 
 def test_sc001_unknown_key_suggests_the_known_one() -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import EXAMPLE, at, lint, line_of, messages, mutate
+
+from helpers import EXAMPLE, at, line_of, lint, messages, mutate
 
 CUTOVER = "at: 2025-03-11T10:00:00+01:00 "
 LINE = line_of(EXAMPLE, CUTOVER)

@@ -1,3 +1,3 @@
-"""Checks first needed by the communication, governance and readiness rules (generic all the same)."""
+"""Checks first needed by the communication, governance and readiness rules."""
 
 from __future__ import annotations
