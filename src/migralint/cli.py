@@ -52,6 +52,13 @@ def cli() -> None:
     show_default=True,
     help="Files larger than this many bytes are reported (PL006), not read.",
 )
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(),
+    help="An extra rule file (same declarative format); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -60,6 +67,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     max_file_size: int,
+    rule_files: tuple[str, ...],
     debug: bool,
 ) -> None:
     """Check plan files, or directories searched for plans (default: .)."""
@@ -72,6 +80,7 @@ def check(
         select=_split(select),
         ignore=_split(ignore),
         max_file_size=max_file_size,
+        rule_files=list(rule_files),
         debug=debug,
     )
     sys.exit(code)

@@ -26,9 +26,15 @@ def run_check(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     max_file_size: int = 10 * 1024 * 1024,
+    rule_files: list[str] | None = None,
     debug: bool = False,
 ) -> int:
-    rules = select_rules(list(rulefiles.bundled_rules()), select or [], ignore or [])
+    from pathlib import Path
+
+    available = rulefiles.combine(
+        rulefiles.bundled_rules(), rulefiles.load_extra_rules([Path(f) for f in rule_files or []])
+    )
+    rules = select_rules(available, select or [], ignore or [])
     engine = Engine(rules)
     targets = discovery.collect(paths)
     findings = []

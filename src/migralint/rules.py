@@ -218,21 +218,23 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
     try:
         validate_binding(rule, {})
     except RuleFileError as exc:
-        raise fail((), str(exc)) from None
+        raise fail(getattr(exc, "pointer", ()), str(exc)) from None
     return rule
 
 
 def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
     """Bind options and check every check's arguments; raises RuleFileError."""
     bound = rule.bind(overrides)
-    for then in bound:
+    for index, then in enumerate(bound):
         errors = list(_args_validator(then.check).iter_errors(then.args))
         if errors:
             from jsonschema.exceptions import best_match
 
             error = best_match(errors)
             where = paths.dotted(tuple(error.absolute_path)) or "arguments"
-            raise RuleFileError(f"check `{then.check}`: {where}: {error.message}")
+            problem = RuleFileError(f"check `{then.check}`: {where}: {error.message}")
+            problem.pointer = ("then", index, "with", *error.absolute_path)
+            raise problem
     return bound
 
 

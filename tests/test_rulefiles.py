@@ -1,0 +1,130 @@
+"""Rule files are validated when loaded: a bad one is a one-line error
+naming the file, the position, the rule and the problem (exit 2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLE_PATH
+
+from migralint import rules
+from migralint.errors import RuleFileError
+
+GOOD = """\
+family: LO
+title: Local conventions
+rules:
+  - code: LO001
+    name: integration-system-missing
+    severity: warning
+    summary: An integration does not say which system it connects.
+    rationale: Nobody can switch off what nobody can find.
+    source: Northwind migration handbook
+    then:
+      - check: require
+        with: {given: "discovery.integrations[]", fields: system}
+    message: "integration `{item}` has no `system`; name the system it connects"
+    examples:
+      fail: "x"
+      pass: "y"
+"""
+
+
+def load(text: str) -> list[rules.Rule]:
+    return rules.load_rule_file(text, "local.yaml")
+
+
+def error(text: str) -> str:
+    with pytest.raises(RuleFileError) as info:
+        load(text)
+    return str(info.value)
+
+
+def test_good_file_loads() -> None:
+    (rule,) = load(GOOD)
+    assert (rule.code, rule.name, rule.severity) == (
+        "LO001",
+        "integration-system-missing",
+        "warning",
+    )
+
+
+def test_invalid_yaml() -> None:
+    assert error("family: [LO\n").startswith("local.yaml:2:1: ")
+
+
+def test_unknown_check() -> None:
+    message = error(GOOD.replace("check: require", "check: eval"))
+    assert message.startswith("local.yaml:11:16: rule LO001: unknown check `eval` (known: ")
+
+
+def test_bad_arguments() -> None:
+    message = error(GOOD.replace("fields: system", "field: system"))
+    assert message.startswith("local.yaml:12:15: rule LO001: check `require`: ")
+    assert "'fields' is a required property" in message
+
+
+def test_bad_path_in_arguments() -> None:
+    message = error(GOOD.replace("fields: system", "fields: 'sys tem'"))
+    assert (
+        message
+        == "local.yaml:12:59: rule LO001: check `require`: fields: 'sys tem' is not a 'plan-path'"
+    )
+
+
+def test_schema_violation_names_the_rule() -> None:
+    message = error(GOOD.replace("severity: warning", "severity: fatal"))
+    assert message.startswith(
+        "local.yaml:6:15: rule LO001: rules[0].severity: 'fatal' is not one of"
+    )
+
+
+def test_code_outside_family() -> None:
+    assert "code does not belong to family LO" in error(GOOD.replace("code: LO001", "code: TL901"))
+
+
+def test_template_cannot_reach_attributes() -> None:
+    message = error(GOOD.replace("has no `system`", "{item.__class__}"))
+    assert "message field `{item.__class__}` must be a plain name" in message
+
+
+def test_undefined_option() -> None:
+    text = GOOD.replace("fields: system}", "fields: {option: wanted}}")
+    assert "refers to option `wanted`, which the rule does not define" in error(text)
+
+
+def test_duplicate_code_with_bundled_rules() -> None:
+    extra = load(
+        GOOD.replace("code: LO001", "code: LO001").replace("integration-system-missing", "schema")
+    )
+    with pytest.raises(RuleFileError) as info:
+        rules.combine(rules.bundled_rules(), extra)
+    assert "`schema` is already used by rule SC001" in str(info.value)
+
+
+def test_extra_rules_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "local.yaml").write_text(GOOD)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EXAMPLE_PATH.read_text().replace("      system: Loyalty app\n", ""))
+    run = [sys.executable, "-m", "migralint", "check", "--rules", "local.yaml", "plan.yaml"]
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0  # a warning only
+    assert (
+        "plan.yaml:99:7: LO001 warning integration `loyalty-signups` has no `system`"
+        in result.stdout
+    )
+    (tmp_path / "local.yaml").write_text(GOOD.replace("check: require", "check: eval"))
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("migralint: error: local.yaml:11:16: rule LO001: unknown check")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_every_bundled_rule_loads_and_is_documented() -> None:
+    bundled = rules.bundled_rules()
+    assert len({r.code for r in bundled}) == len(bundled)
+    for rule in bundled:
+        assert rule.rationale and rule.source and rule.examples["fail"] and rule.examples["pass"]
