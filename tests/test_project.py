@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import yaml
+
 from helpers import ROOT
 
 

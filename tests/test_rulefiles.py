@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE_PATH
 
+from helpers import EXAMPLE_PATH
 from migralint import rules
 from migralint.errors import RuleFileError
 
