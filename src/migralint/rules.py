@@ -44,6 +44,7 @@ class Rule:
     examples: dict[str, str]
     family: str = ""
     family_title: str = ""
+    family_description: str = ""
     details: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     when: Any = None
@@ -208,6 +209,7 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
         examples=entry["examples"],
         family=data["family"],
         family_title=data["title"],
+        family_description=" ".join(data.get("description", "").split()),
         details=entry.get("details", "").strip(),
         options=options,
         when=entry.get("when"),
@@ -281,7 +283,16 @@ def _unique(rules: list[Rule]) -> list[Rule]:
                     f"rule {seen[key].code} in {seen[key].file}"
                 )
             seen[key] = rule
-    return sorted(rules, key=lambda r: r.code)
+    return sorted(rules, key=rule_order)
+
+
+# The catalogue's order of families; other (local) families come after.
+FAMILY_ORDER = ("PL", "SC", "DI", "DA", "TL", "CO", "PR", "FE", "CM", "GV")
+
+
+def rule_order(rule: Rule) -> tuple[int, str]:
+    family = rule.code[:2]
+    return (FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER), rule.code)
 
 
 def combine(bundled: tuple[Rule, ...] | list[Rule], extra: list[Rule]) -> list[Rule]:
