@@ -11,6 +11,15 @@ from __future__ import annotations
 from migralint.checks.base import REGISTRY, Context, Problem, check
 
 # Importing the modules registers their checks.
-from migralint.checks import calendar, dates, presence, structure  # noqa: F401  # isort: skip
+from migralint.checks import (  # noqa: F401  # isort: skip
+    calendar,
+    dates,
+    inventory,
+    people,
+    presence,
+    retention,
+    schedule,
+    structure,
+)
 
 __all__ = ["REGISTRY", "Context", "Problem", "check"]
