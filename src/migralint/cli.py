@@ -29,29 +29,24 @@ def cli() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "github", "junit", "gitlab"]),
     default="text",
     show_default=True,
     help="Output format.",
 )
+@click.option("-o", "--output", type=click.Path(), help="Write the report to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Let --output or --write-baseline replace a file.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
+    default=None,
+    help="Exit 1 when a finding is at or above this severity [default: error].",
 )
 @click.option(
     "--select", multiple=True, help="Only these rules: codes, names or family prefixes (TL)."
 )
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names or family prefixes.")
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=10 * 1024 * 1024,
-    show_default=True,
-    help="Files larger than this many bytes are reported (PL006), not read.",
-)
+@click.option("--config", "config_file", type=click.Path(), help="Use this configuration file.")
 @click.option(
     "--rules",
     "rule_files",
@@ -59,31 +54,67 @@ def cli() -> None:
     type=click.Path(),
     help="An extra rule file (same declarative format); repeatable.",
 )
+@click.option("--baseline", type=click.Path(), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(), help="Record today's findings as a baseline.")
+@click.option("--show-waived", is_flag=True, help="List waived findings with reason and approver.")
+@click.option(
+    "--show-source/--no-show-source",
+    default=None,
+    help="Print the source line and a caret under each finding [default: on a terminal].",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text output [default: on a terminal, unless NO_COLOR is set].",
+)
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel worker processes [default: the number of cores].",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files larger than this many bytes are reported (PL006), not read [default: 10 MB].",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
-    paths: tuple[str, ...],
-    output_format: str,
-    fail_on: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    max_file_size: int,
-    rule_files: tuple[str, ...],
-    debug: bool,
+    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], **options: object
 ) -> None:
     """Check plan files, or directories searched for plans (default: .)."""
-    from migralint.commands import run_check
+    from migralint.commands import CheckSettings, run_check
 
-    code = run_check(
-        list(paths) or ["."],
-        output_format=output_format,
-        fail_on=fail_on,
-        select=_split(select),
-        ignore=_split(ignore),
-        max_file_size=max_file_size,
-        rule_files=list(rule_files),
-        debug=debug,
+    options.pop("debug", None)
+    settings = CheckSettings(
+        paths=paths or (".",),
+        select=tuple(_split(select)) if select else None,
+        ignore=tuple(_split(ignore)) if ignore else None,
+        **options,  # type: ignore[arg-type]
     )
-    sys.exit(code)
+    sys.exit(run_check(settings))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(), default="migration-plan.yaml")
+def init(path: str) -> None:
+    """Write a commented starter plan (never over an existing file)."""
+    from migralint.commands import init_plan
+
+    click.echo(init_plan(path))
+
+
+@cli.command()
+@click.option("--config", "which", flag_value="config", help="The configuration schema instead.")
+@click.option("--rules", "which", flag_value="ruleset", help="The rule-file schema instead.")
+def schema(which: str | None) -> None:
+    """Print the plan JSON Schema (for editors and other tools)."""
+    from migralint import resources
+
+    click.echo(resources.read_text("schemas", f"{which or 'plan'}.schema.json"), nl=False)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

@@ -3,60 +3,143 @@ formatting findings (reporters/)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 import textwrap
+from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
-from migralint import discovery
+from migralint import baseline, discovery
 from migralint import rules as rulefiles
-from migralint.engine import Engine
 from migralint.errors import UsageError
-from migralint.finding import SEVERITY_RANK
+from migralint.finding import SEVERITY_RANK, Finding
 from migralint.reporters import REPORTER_BY_NAME, Report
-from migralint.runner import lint_target
-from migralint.selection import select_rules
+from migralint.runner import FileResult, Job, config_for, lint_target, prepare
+from migralint.writing import write_atomically
 
 
-def run_check(
-    paths: list[str],
-    *,
-    output_format: str = "text",
-    fail_on: str = "error",
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    max_file_size: int = 10 * 1024 * 1024,
-    rule_files: list[str] | None = None,
-    debug: bool = False,
-) -> int:
-    from pathlib import Path
+@dataclass(frozen=True)
+class CheckSettings:
+    paths: tuple[str, ...] = (".",)
+    output_format: str = "text"
+    output: str | None = None
+    force: bool = False
+    fail_on: str | None = None  # None: the configuration's, else error
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    rule_files: tuple[str, ...] = ()
+    config_file: str | None = None
+    max_file_size: int | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    show_waived: bool = False
+    show_source: bool | None = None  # None: on a terminal
+    color: bool | None = None  # None: on a terminal without NO_COLOR
+    statistics: bool = False
+    jobs: int | None = None  # None: the number of cores
+    today: dt.date | None = None
 
-    available = rulefiles.combine(
-        rulefiles.bundled_rules(), rulefiles.load_extra_rules([Path(f) for f in rule_files or []])
+
+def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
+    """Lint every target, in parallel processes when it pays; results come
+    back in the targets' order whatever order the workers finish in."""
+    if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
+        return [lint_target(t, job) for t in targets]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(targets) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(lint_target, targets, [job] * len(targets), chunksize=chunk))
+
+
+PARALLEL_THRESHOLD = 16
+
+
+def run_check(settings: CheckSettings) -> int:
+    targets = discovery.collect(settings.paths)
+    job = Job(
+        config_file=settings.config_file,
+        select=settings.select,
+        ignore=settings.ignore,
+        rule_files=settings.rule_files,
+        max_file_size=settings.max_file_size,
+        today=settings.today or dt.date.today(),
     )
-    rules = select_rules(available, select or [], ignore or [])
-    engine = Engine(rules)
-    targets = discovery.collect(paths)
-    findings = []
-    files = []
-    internal = []
+    if settings.config_file and not os.path.isfile(settings.config_file):
+        raise UsageError(f"--config {settings.config_file}: no such file")
+    # Configuration and rule-file errors surface here, before any worker starts.
     for target in targets:
-        result = lint_target(target, engine, max_file_size)
-        if result.skipped:
-            continue
-        files.append(result.path)
-        findings.extend(result.findings)
-        if result.internal_error:
-            internal.append(result.internal_error)
-    findings.sort(key=lambda f: f.sort_key())
-    report = Report(findings=findings, files=files, rules=rules)
-    sys.stdout.write(REPORTER_BY_NAME[output_format](report))
+        prepare(config_for(target, job), job)
+    jobs = settings.jobs if settings.jobs is not None else (os.cpu_count() or 1)
+    results = lint_all(targets, job, jobs)
+    results = [r for r in results if not r.skipped]
+    findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+    internal = [r.internal_error for r in results if r.internal_error]
+    if settings.write_baseline:
+        count = baseline.write(
+            Path(settings.write_baseline),
+            [(f, f.fingerprint) for f in findings],
+            force=settings.force,
+        )
+        print(
+            f"wrote {count} finding(s) to the baseline {settings.write_baseline}", file=sys.stderr
+        )
+        return EXIT_INTERNAL if internal else 0
+    if settings.baseline:
+        counts, base = baseline.load(Path(settings.baseline))
+        findings = baseline.new_findings([(f, f.fingerprint) for f in findings], counts, base)
+    rules = _rules_that_ran(targets, job)
+    to_terminal = settings.output is None and sys.stdout.isatty()
+    report = Report(
+        findings=findings,
+        files=[r.path for r in results],
+        rules=rules,
+        waived=[w for r in results for w in r.waived],
+        sources={r.path: r.lines for r in results},
+        show_waived=settings.show_waived,
+        show_source=settings.show_source if settings.show_source is not None else to_terminal,
+        color=(
+            settings.color
+            if settings.color is not None
+            else to_terminal and not os.environ.get("NO_COLOR")
+        ),
+        statistics=settings.statistics and settings.output_format == "text",
+    )
+    text = REPORTER_BY_NAME[settings.output_format](report)
+    if settings.output:
+        write_atomically(Path(settings.output), text, force=settings.force, what="report")
+    else:
+        sys.stdout.write(text)
+    if settings.statistics and settings.output_format != "text":
+        from migralint.reporters.text import statistics
+
+        print("\n".join(statistics(findings)), file=sys.stderr)
     for message in internal:
         print(f"migralint: internal error: {message}", file=sys.stderr)
     if internal:
-        return 3
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in findings) else 0
+        return EXIT_INTERNAL
+    levels = {r.path: r.fail_on for r in results}
+    for finding in findings:
+        level = settings.fail_on or levels.get(finding.path) or "error"
+        if SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[level]:
+            return 1
+    return 0
+
+
+EXIT_INTERNAL = 3
+
+
+def _rules_that_ran(targets: list, job: Job) -> list:
+    seen: dict[str, object] = {}
+    for target in targets or []:
+        for rule in prepare(config_for(target, job), job).rules:
+            seen.setdefault(rule.code, rule)
+    if not seen:
+        return list(rulefiles.bundled_rules())
+    return sorted(seen.values(), key=rulefiles.rule_order)
 
 
 def rules_table() -> str:
@@ -111,3 +194,20 @@ def checks_table() -> str:
         args = ", ".join(f"{k}{'' if k in required else '?'}" for k in props) or "(none)"
         out.append(f"{name}({args})\n    {spec.summary}")
     return "\n".join(out) + "\n"
+
+
+def init_plan(path: str) -> str:
+    """Write the starter plan to ``path``; never over an existing file."""
+    from importlib import resources as importlib_resources
+
+    template = (
+        importlib_resources.files("migralint") / "templates" / "starter-plan.yaml"
+    ).read_text(encoding="utf-8")
+    year = dt.date.today().year + 1
+    text = (
+        template.replace("@@Y0@@", str(year))
+        .replace("@@Y1@@", str(year + 1))
+        .replace("@@PATH@@", path)
+    )
+    write_atomically(Path(path), text, force=False, what="plan")
+    return f"wrote a starter plan to {path}; fill in the TODOs, then run: migralint check {path}"

@@ -38,7 +38,9 @@ def render(rules: tuple[rulefiles.Rule, ...] | list[rulefiles.Rule]) -> str:
     out = [HEADER, "| code | name | severity | summary |", "| --- | --- | --- | --- |"]
     for rule in rules:
         summary = rule.summary.replace("|", "\\|")
-        out.append(f"| [{rule.code}](#{anchor(rule)}) | {rule.name} | {rule.severity} | {summary} |")
+        out.append(
+            f"| [{rule.code}](#{anchor(rule)}) | {rule.name} | {rule.severity} | {summary} |"
+        )
     family = None
     for rule in rules:
         if rule.family != family:
@@ -53,7 +55,10 @@ def render(rules: tuple[rulefiles.Rule, ...] | list[rulefiles.Rule]) -> str:
         out += [f"**Why.** {_paragraph(rule.rationale)}", ""]
         out += [f"**Source.** {_paragraph(rule.source)}", ""]
         if rule.options:
-            out += ["**Options** (defaults; change them under `options:` in the configuration):", ""]
+            out += [
+                "**Options** (defaults; change them under `options:` in the configuration):",
+                "",
+            ]
             out += ["```yaml", yaml.safe_dump(rule.options, sort_keys=False).rstrip(), "```", ""]
         else:
             out += ["**Options.** None.", ""]

@@ -55,6 +55,15 @@ class Engine:
         self._bound = [(rule, rule.bind(self.options.get(rule.code))) for rule in self.rules]
         self._by_code = {rule.code: rule for rule in self.rules}
 
+    def make(self, code: str, path: str, line: int, column: int, message: str) -> Finding | None:
+        """A finding of rule ``code`` found outside the checks (waivers), or
+        None when that rule is not selected."""
+        rule = self._by_code.get(code)
+        if rule is None:
+            return None
+        severity = self.severity.get(code, rule.severity)
+        return Finding(path, line, column, code, rule.name, severity, message)
+
     def lint(self, doc: Document, path: str) -> list[Finding]:
         findings: list[Finding] = []
         best: dict[tuple[str, tuple], int] = {}

@@ -25,6 +25,7 @@ class Finding:
     severity: str
     message: str
     pointer: str = ""
+    fingerprint: str = ""  # what the finding is about, without its position (baselines)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)

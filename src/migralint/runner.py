@@ -1,25 +1,99 @@
-"""One run: files in, findings out. Reads each file once, within limits;
-a broken file becomes findings, never an exception that stops the run."""
+"""One file at a time: read (within limits), lint, apply waivers and
+per-file ignores, fingerprint. A broken file becomes findings, never an
+exception that stops the run.
+
+``Job`` holds everything a worker needs as plain, picklable data, so files
+can be linted in parallel processes; each process builds its engines once.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import fnmatch
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 
-from migralint import loader
+from migralint import baseline, loader
+from migralint import config as configuration
+from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import Engine, InternalError
 from migralint.finding import Finding
+from migralint.selection import matches, select_rules
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Job:
+    """The settings of a run that shape how each file is linted."""
+
+    config_file: str | None = None  # --config: one file for every plan
+    select: tuple[str, ...] | None = None  # command-line overrides (None: the config's)
+    ignore: tuple[str, ...] | None = None
+    rule_files: tuple[str, ...] = ()
+    max_file_size: int | None = None
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
+    waived: list = field(default_factory=list)
     internal_error: str | None = None
     skipped: bool = False  # found in a directory, but not a plan
+    lines: list[str] = field(default_factory=list)
+    fail_on: str | None = None  # the configuration's fail level for this file
+
+
+@dataclass
+class Prepared:
+    config: configuration.Config
+    engine: Engine
+    rules: list[rulefiles.Rule]
+
+
+_PREPARED: dict[tuple, Prepared] = {}
+
+
+def config_for(target: Target, job: Job) -> configuration.Config:
+    if job.config_file:
+        return _load_config(str(Path(job.config_file).resolve()))
+    folder = Path(target.path).parent if not os.path.isdir(target.path) else Path(target.path)
+    found = configuration.find(folder if str(folder) else Path("."))
+    return _load_config(str(found)) if found else configuration.DEFAULT
+
+
+_CONFIGS: dict[str, configuration.Config] = {}
+
+
+def _load_config(path: str) -> configuration.Config:
+    if path not in _CONFIGS:
+        _CONFIGS[path] = configuration.load(Path(path))
+    return _CONFIGS[path]
+
+
+def prepare(config: configuration.Config, job: Job) -> Prepared:
+    """The rules and engine for plans governed by ``config`` (cached)."""
+    cache_key = (config.label, job.select, job.ignore, job.rule_files)
+    if cache_key in _PREPARED:
+        return _PREPARED[cache_key]
+    extra = [*config.rules, *(Path(p) for p in job.rule_files)]
+    available = rulefiles.combine(rulefiles.bundled_rules(), rulefiles.load_extra_rules(extra))
+    select = list(job.select) if job.select is not None else list(config.select)
+    ignore = list(job.ignore) if job.ignore is not None else list(config.ignore)
+    origin = "command line" if job.select is not None or job.ignore is not None else config.label
+    chosen = select_rules(available, select, ignore, origin)
+    for globs in config.per_file_ignores.values():
+        from migralint.selection import validate_selectors
+
+        validate_selectors(available, globs, f"{config.label}: per-file-ignores")
+    severity, options = configuration.rule_settings(config, available)
+    prepared = Prepared(config, Engine(chosen, severity=severity, options=options), chosen)
+    _PREPARED[cache_key] = prepared
+    return prepared
 
 
 def _unreadable(message: str) -> loader.Document:
@@ -41,30 +115,77 @@ def read_document(target: Target, max_size: int) -> loader.Document:
         return _unreadable(f"cannot read the file: {exc.strerror or exc}")
     if len(content) > max_size:
         doc = loader.Document(readable=False)
-        doc.diagnostics.append(
-            loader.Diagnostic(
-                "PL006",
-                1,
-                1,
-                f"the file is larger than {max_size:,} bytes and is not checked "
-                "(raise the limit with --max-file-size)",
-            )
+        message = (
+            f"the file is larger than {max_size:,} bytes and is not checked "
+            "(raise the limit with --max-file-size)"
         )
+        doc.diagnostics.append(loader.Diagnostic("PL006", 1, 1, message))
         return doc
     return loader.load(content)
 
 
-def lint_target(
-    target: Target, engine: Engine, max_size: int = DEFAULT_MAX_FILE_SIZE
-) -> FileResult:
+def _relative(path: str, root: Path) -> str:
+    try:
+        return PurePosixPath(
+            Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+        ).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _ignored(finding: Finding, globs: dict[str, tuple[str, ...]], relative: str) -> bool:
+    for pattern, selectors in globs.items():
+        if fnmatch.fnmatch(relative, pattern) or PurePosixPath(relative).match(pattern):
+            rule_like = _RuleLike(finding.code, finding.name)
+            if any(s.upper() == "ALL" or matches(rule_like, s) for s in selectors):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class _RuleLike:
+    code: str
+    name: str
+
+
+def lint_target(target: Target, job: Job) -> FileResult:
+    from migralint import waivers
+
+    config = config_for(target, job)
+    prepared = prepare(config, job)
+    max_size = job.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE
     doc = read_document(target, max_size)
     if not target.explicit and doc.readable and not _is_plan(doc.data):
         return FileResult(target.path, skipped=True)
     try:
-        findings = engine.lint(doc, target.path)
+        findings = prepared.engine.lint(doc, target.path)
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
-    return FileResult(target.path, sorted(findings, key=Finding.sort_key))
+    relative = _relative(target.path, config.root)
+    findings = [f for f in findings if not _ignored(f, config.per_file_ignores, relative)]
+    found_waivers = waivers.parse_inline(doc.text, target.path) if "migralint:" in doc.text else []
+    found_waivers += waivers.from_config(config.waivers, config.label, relative)
+    outcome = waivers.apply(
+        findings,
+        found_waivers,
+        job.today,
+        lambda selector, f: matches(_RuleLike(f.code, f.name), selector),
+        prepared.engine.make,
+    )
+    lines = doc.text.splitlines()
+    stamped = [replace(f, fingerprint=_fingerprint(f, lines)) for f in outcome.findings]
+    return FileResult(
+        target.path,
+        sorted(stamped, key=Finding.sort_key),
+        outcome.waived,
+        lines=lines,
+        fail_on=config.fail_on,
+    )
+
+
+def _fingerprint(finding: Finding, lines: list[str]) -> str:
+    text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+    return baseline.content_hash(finding, text)
 
 
 def _is_plan(data: object) -> bool:

@@ -68,7 +68,7 @@ def _validator() -> Any:
 
 def validate(data: Any) -> Iterator[SchemaError]:
     for error in _validator().iter_errors(data):
-        yield from _explain(error)
+        yield from explain(error)
 
 
 def _kind(value: Any) -> str:
@@ -94,7 +94,7 @@ def _quote(value: Any) -> str:
     return f"'{text}'"
 
 
-def _explain(error: Any) -> Iterator[SchemaError]:
+def explain(error: Any) -> Iterator[SchemaError]:
     pointer = tuple(error.absolute_path)
     where = paths.dotted(pointer) or "the plan"
     kind, value, schema = error.validator, error.instance, error.schema
@@ -155,7 +155,7 @@ def _explain(error: Any) -> Iterator[SchemaError]:
     if kind in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
 
-        yield from _explain(best_match(error.context))
+        yield from explain(best_match(error.context))
         return
     yield SchemaError(pointer, f"{where}: {error.message}")
 

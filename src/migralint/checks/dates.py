@@ -31,9 +31,14 @@ def _gap(a: Any, b: Any, tz: dt.tzinfo, a_end: bool, b_end: bool) -> str:
     return timeutil.humanize_timedelta(abs(delta))
 
 
-def _shifted(moment: Any, shift: Duration | None, direction: str) -> Any:
+def _shifted(moment: Any, shift: Duration | None, direction: str, tz: dt.tzinfo) -> Any:
+    """``moment`` moved by ``shift`` on the plan's calendar: a date-time is
+    moved as wall-clock time in the plan's zone, so P30D across a daylight
+    saving change is 30 calendar days, not 720 hours."""
     if shift is None:
         return moment
+    if isinstance(moment, dt.datetime):
+        moment = moment.astimezone(tz)
     try:
         return shift.add_to(moment, -1 if direction == "earlier" else 1)
     except OverflowError:
@@ -79,7 +84,7 @@ def date_order(
             amount = parse_duration(ctx.value(shift_field, base, item))
             if amount is None:
                 continue
-        target = _shifted(ref_moment, amount, shift_direction)
+        target = _shifted(ref_moment, amount, shift_direction, ctx.tz)
         if target is None:
             continue
         for pointer, moment, is_end in ctx.moments(subject, base, item):
@@ -157,7 +162,8 @@ def span_bounds(
         start_pointer, start_moment, _ = first
         end_pointer, end_moment, end_flag = last
         if isinstance(start_moment, dt.datetime) or isinstance(end_moment, dt.datetime):
-            begin = timeutil.instant(start_moment, ctx.tz)
+            # Wall-clock arithmetic in the plan's zone (P3M is three calendar months).
+            begin = timeutil.instant(start_moment, ctx.tz).astimezone(ctx.tz)
             finish: Any = timeutil.instant(end_moment, ctx.tz, end_flag)
         else:
             begin, finish = start_moment, _length_end(end_moment, end_flag, start_moment)
@@ -257,7 +263,7 @@ def some_before(
         return
     _, ref_moment, ref_end = ref
     amount = parse_duration(lead) if lead else None
-    deadline = _shifted(ref_moment, amount, "earlier")
+    deadline = _shifted(ref_moment, amount, "earlier", ctx.tz)
     if deadline is None:
         return
     items = ctx.select(given)

@@ -4,31 +4,44 @@ from __future__ import annotations
 
 import json
 
+from migralint.finding import Finding
 from migralint.reporters import Report, summary_counts
+
+
+def _finding(f: Finding) -> dict:
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity,
+        "message": f.message,
+        "pointer": f.pointer,
+    }
 
 
 def render(report: Report) -> str:
     counts = summary_counts(report.findings)
-    payload = {
-        "findings": [
+    payload: dict = {"findings": [_finding(f) for f in report.findings]}
+    if report.show_waived:
+        payload["waived"] = [
             {
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "code": f.code,
-                "name": f.name,
-                "severity": f.severity,
-                "message": f.message,
-                "pointer": f.pointer,
+                **_finding(item.finding),
+                "reason": item.waiver.reason,
+                "approver": item.waiver.approver,
+                "expires": item.waiver.expires.isoformat() if item.waiver.expires else None,
+                "waiver": f"{item.waiver.source}:{item.waiver.line}",
             }
-            for f in report.findings
-        ],
-        "summary": {
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "infos": counts["info"],
-            "files": len(report.files),
-            "files_with_findings": len({f.path for f in report.findings}),
-        },
+            for item in report.waived
+        ]
+    payload["summary"] = {
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+        "files": len(report.files),
+        "files_with_findings": len({f.path for f in report.findings}),
     }
+    if report.show_waived:
+        payload["summary"]["waived"] = len(report.waived)
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

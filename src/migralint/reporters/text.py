@@ -1,38 +1,68 @@
-"""The line format: ``path:line:col: CODE severity message [rule-name]``."""
+"""The line format: ``path:line:col: CODE severity message [rule-name]``,
+with the source line and a caret under the column when asked (or on a
+terminal), colour only on a terminal and never with NO_COLOR."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from migralint.finding import Finding
 from migralint.reporters import Report, summary_counts
 
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
-def line(finding) -> str:  # type: ignore[no-untyped-def]
-    return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.severity} "
-        f"{finding.message} [{finding.name}]"
-    )
+
+def line(finding: Finding, color: bool = False) -> str:
+    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    severity = finding.severity
+    if color:
+        where = f"{_BOLD}{where}{_RESET}"
+        severity = f"{_COLORS[severity]}{severity}{_RESET}"
+        code, name = f"{_BOLD}{finding.code}{_RESET}", f"{_DIM}[{finding.name}]{_RESET}"
+        return f"{where} {code} {severity} {finding.message} {name}"
+    return f"{where} {finding.code} {severity} {finding.message} [{finding.name}]"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def summary(report: Report) -> str:
     counts = summary_counts(report.findings)
-    files = len(report.files)
-    checked = f"{files} file" + ("" if files == 1 else "s")
+    checked = _plural(len(report.files), "file")
     if not report.findings:
         return f"no problems in {checked}"
-    parts = [
-        f"{n} {word}" + ("" if n == 1 else "s")
-        for word, n in (
-            ("error", counts["error"]),
-            ("warning", counts["warning"]),
-            ("info", counts["info"]),
-        )
-        if n
-    ]
-    with_findings = len({f.path for f in report.findings})
-    where = f"{with_findings} file" + ("" if with_findings == 1 else "s")
-    return f"{', '.join(parts)} in {where} ({checked} checked)"
+    parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
+    with_findings = _plural(len({f.path for f in report.findings}), "file")
+    return f"{', '.join(parts)} in {with_findings} ({checked} checked)"
+
+
+def _source(finding: Finding, lines: list[str]) -> list[str]:
+    if not 0 < finding.line <= len(lines):
+        return []
+    text = lines[finding.line - 1].expandtabs(1)
+    gutter = f"{finding.line:>5} | "
+    return [gutter + text, " " * (len(gutter) + finding.column - 1) + "^"]
+
+
+def statistics(findings: list[Finding]) -> list[str]:
+    counts = Counter((f.code, f.name) for f in findings)
+    return [f"{n:>5}  {code}  {name}" for (code, name), n in sorted(counts.items())]
 
 
 def render(report: Report) -> str:
-    lines = [line(f) for f in report.findings]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    out = []
+    for finding in report.findings:
+        out.append(line(finding, report.color))
+        if report.show_source:
+            out.extend(_source(finding, report.sources.get(finding.path, [])))
+    if report.show_waived and report.waived:
+        out.append(f"waived ({len(report.waived)}):")
+        for item in report.waived:
+            out.append(f"  {line(item.finding)}")
+            out.append(f"    {item.waiver.describe()} ({item.waiver.source}:{item.waiver.line})")
+    if report.statistics:
+        out.extend(statistics(report.findings))
+    out.append(summary(report))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,64 @@
+"""JUnit XML (the strict Ant schema): one test suite per plan file, one
+test case per plan file and rule, failures carrying the findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from migralint.reporters import Report
+from migralint.reporters.text import line
+
+
+def render(report: Report) -> str:
+    by_file: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for finding in report.findings:
+        by_file[finding.path][finding.code].append(finding)
+    files = list(report.files) + sorted(set(by_file) - set(report.files))
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
+    host = socket.gethostname() or "localhost"
+    root = ET.Element("testsuites", name="migralint")
+    total = failures = 0
+    rules = list(report.rules)
+    for number, path in enumerate(files):
+        found = by_file.get(path, {})
+        codes = [r.code for r in rules] + sorted(set(found) - {r.code for r in rules})
+        names = {r.code: r.name for r in rules}
+        suite_failures = sum(1 for c in codes if found.get(c))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=path,
+            package="migralint",
+            id=str(number),
+            timestamp=stamp,
+            hostname=host,
+            tests=str(len(codes)),
+            failures=str(suite_failures),
+            errors="0",
+            time="0",
+        )
+        ET.SubElement(suite, "properties")
+        for code in codes:
+            name = names.get(code) or found[code][0].name
+            case = ET.SubElement(suite, "testcase", name=f"{code} {name}", classname=path, time="0")
+            if found.get(code):
+                items = found[code]
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=items[0].severity,
+                    message=f"{len(items)} finding(s): {items[0].message}",
+                )
+                failure.text = "\n".join(line(f) for f in items)
+        ET.SubElement(suite, "system-out")
+        ET.SubElement(suite, "system-err")
+        total += len(codes)
+        failures += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
