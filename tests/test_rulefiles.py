@@ -128,3 +128,19 @@ def test_every_bundled_rule_loads_and_is_documented() -> None:
     assert len({r.code for r in bundled}) == len(bundled)
     for rule in bundled:
         assert rule.rationale and rule.source and rule.examples["fail"] and rule.examples["pass"]
+
+
+def test_options_reach_the_rule_level_when() -> None:
+    from helpers import EXAMPLE, lint
+
+    from migralint.engine import Engine
+
+    text = GOOD.replace(
+        "    then:\n",
+        "    options: {industries: [retail]}\n    when: {plan.industry: {in: {option: industries}}}\n    then:\n",
+    )
+    (rule,) = load(text)
+    plan = EXAMPLE.replace("      system: Loyalty app\n", "")
+    assert [f.code for f in lint(plan, eng=Engine([rule]))] == ["LO001"]
+    quiet = Engine([rule], options={"LO001": {"industries": ["healthcare"]}})
+    assert lint(plan, eng=quiet) == []

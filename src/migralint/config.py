@@ -199,7 +199,7 @@ def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dic
 
     severity = {}
     for key, value in config.severity.items():
-        severity[resolve_rule(rules, key, f"{config.label}: severity")] = value
+        severity[resolve_rule(rules, key, f"{config.label}: severity").code] = value
     options: dict[str, dict] = {}
     for key, overrides in config.options.items():
         rule = resolve_rule(rules, key, f"{config.label}: options")
@@ -220,7 +220,7 @@ def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dic
         except RuleFileError as exc:
             raise ConfigError(f"{config.label}: options.{key}: {exc}") from None
         options[rule.code] = dict(overrides)
-    return {r.code: s for r, s in severity.items()}, options
+    return severity, options
 
 
 def dotted_matches(pointer: str, at: str) -> bool:

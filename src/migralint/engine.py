@@ -52,7 +52,14 @@ class Engine:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> option overrides
 
     def __post_init__(self) -> None:
-        self._bound = [(rule, rule.bind(self.options.get(rule.code))) for rule in self.rules]
+        self._bound = [
+            (
+                rule,
+                rule.bound_when(self.options.get(rule.code)),
+                rule.bind(self.options.get(rule.code)),
+            )
+            for rule in self.rules
+        ]
         self._by_code = {rule.code: rule for rule in self.rules}
 
     def make(self, code: str, path: str, line: int, column: int, message: str) -> Finding | None:
@@ -93,8 +100,8 @@ class Engine:
         zone_name = _zone_name(doc.data)
         tz = timeutil.zone(zone_name) or timeutil.zone(DEFAULT_ZONE)
         ctx = Context(doc, tz, zone_name if timeutil.zone(zone_name) else DEFAULT_ZONE)
-        for rule, thens in self._bound:
-            if rule.when is not None and not ctx.holds(rule.when):
+        for rule, when, thens in self._bound:
+            if when is not None and not ctx.holds(when):
                 continue
             fired = False
             for then in thens:

@@ -52,6 +52,10 @@ class Rule:
     message: str | None = None
     file: str = ""
 
+    def bound_when(self, overrides: dict[str, Any] | None = None) -> Any:
+        """The rule-level ``when`` with options substituted."""
+        return _substitute(self.when, {**self.options, **(overrides or {})})
+
     def bind(self, overrides: dict[str, Any] | None = None) -> list[Then]:
         """The rule's check applications with options substituted: defaults,
         then ``overrides`` (validated by the caller)."""

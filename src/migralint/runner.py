@@ -82,8 +82,13 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
         return _PREPARED[cache_key]
     extra = [*config.rules, *(Path(p) for p in job.rule_files)]
     available = rulefiles.combine(rulefiles.bundled_rules(), rulefiles.load_extra_rules(extra))
+    # Flags override the file: a --select on the command line replaces the
+    # file's select *and* ignore (unless --ignore is given too).
     select = list(job.select) if job.select is not None else list(config.select)
-    ignore = list(job.ignore) if job.ignore is not None else list(config.ignore)
+    if job.ignore is not None:
+        ignore = list(job.ignore)
+    else:
+        ignore = [] if job.select is not None else list(config.ignore)
     origin = "command line" if job.select is not None or job.ignore is not None else config.label
     chosen = select_rules(available, select, ignore, origin)
     for globs in config.per_file_ignores.values():
