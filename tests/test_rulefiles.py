@@ -132,7 +132,6 @@ def test_every_bundled_rule_loads_and_is_documented() -> None:
 
 def test_options_reach_the_rule_level_when() -> None:
     from helpers import EXAMPLE, lint
-
     from migralint.engine import Engine
 
     text = GOOD.replace(
