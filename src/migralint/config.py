@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,10 +59,21 @@ class Config:
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path else "defaults"
+        """The file as messages show it: relative to the working folder when inside it."""
+        if self.path is None:
+            return "defaults"
+        return _display(self.path)
 
 
 DEFAULT = Config()
+
+
+def _display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def find(start: Path) -> Path | None:
@@ -118,16 +130,19 @@ def _plain(value: Any) -> Any:
 
 def load(path: Path) -> Config:
     """Read and validate one configuration file; raises ConfigError."""
+    shown = _display(path)
     try:
         content = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+        raise ConfigError(
+            f"{shown}: cannot read the configuration: {exc.strerror or exc}"
+        ) from None
     doc: loader.Document | None = None
     if path.name == "pyproject.toml":
         try:
             data = tomllib.loads(content.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+            raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
         data = _plain(data.get("tool", {}).get("migralint", {}))
         where = "[tool.migralint]"
     else:
@@ -135,15 +150,15 @@ def load(path: Path) -> Config:
         broken = [d for d in doc.diagnostics if d.code in ("PL001", "PL002", "PL006", "PL007")]
         if broken:
             first = broken[0]
-            raise ConfigError(f"{path}:{first.line}:{first.column}: {first.message}")
+            raise ConfigError(f"{shown}:{first.line}:{first.column}: {first.message}")
         data = {} if doc.data is None else doc.data
         where = ""
 
     def position(pointer: tuple, on_key: bool = False) -> str:
         if doc is None:
-            return f"{path}: {where}"
+            return f"{shown}: {where}"
         line, column = doc.key_position(pointer) if on_key else doc.position(pointer)
-        return f"{path}:{line}:{column}:"
+        return f"{shown}:{line}:{column}:"
 
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:

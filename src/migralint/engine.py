@@ -73,27 +73,14 @@ class Engine:
 
     def lint(self, doc: Document, path: str) -> list[Finding]:
         findings: list[Finding] = []
-        best: dict[tuple[str, tuple], int] = {}
-
-        def emit(rule: Rule, severity: str, pointer: tuple, line: int, col: int, msg: str) -> None:
-            severity = self.severity.get(rule.code, severity)
-            key = (rule.code, pointer)
-            finding = Finding(
-                path, line, col, rule.code, rule.name, severity, msg, paths.dotted(pointer)
-            )
-            if pointer and key in best:
-                # One finding per rule and node: the most severe of its parts.
-                index = best[key]
-                if SEVERITY_RANK[severity] > SEVERITY_RANK[findings[index].severity]:
-                    findings[index] = finding
-                return
-            best[key] = len(findings)
-            findings.append(finding)
-
         for diag in doc.diagnostics:
             rule = self._by_code.get(diag.code)
             if rule is not None:
-                emit(rule, rule.severity, (), diag.line, diag.column, diag.message)
+                findings.append(
+                    self._finding(
+                        rule, rule.severity, path, diag.line, diag.column, diag.message, ()
+                    )
+                )
         if not doc.readable:
             return findings
 
@@ -103,28 +90,31 @@ class Engine:
         for rule, when, thens in self._bound:
             if when is not None and not ctx.holds(when):
                 continue
-            fired = False
-            for then in thens:
+            found: list[tuple[int, Finding]] = []
+            for part, then in enumerate(thens):
                 if then.check == "file-diagnostic":
                     continue
                 for problem in self._apply(rule, then, ctx, path):
-                    fired = True
                     pointer = tuple(problem.pointer)
                     line, col = (
                         doc.key_position(pointer) if problem.on_key else doc.position(pointer)
                     )
-                    message = render(
-                        then.message or "",
-                        {
-                            **problem.params,
-                            "path": paths.dotted(pointer),
-                            **_standard(problem, pointer),
-                        },
+                    params = {"path": paths.dotted(pointer), **problem.params}
+                    message = render(then.message or "", params)
+                    severity = then.severity or rule.severity
+                    found.append(
+                        (part, self._finding(rule, severity, path, line, col, message, pointer))
                     )
-                    emit(rule, then.severity or rule.severity, pointer, line, col, message)
-            if fired and rule.gate:
+            findings.extend(_most_severe_part(found))
+            if found and rule.gate:
                 break
         return findings
+
+    def _finding(
+        self, rule: Rule, severity: str, path: str, line: int, col: int, msg: str, pointer: tuple
+    ) -> Finding:
+        severity = self.severity.get(rule.code, severity)
+        return Finding(path, line, col, rule.code, rule.name, severity, msg, paths.dotted(pointer))
 
     def _apply(self, rule: Rule, then: Then, ctx: Context, path: str) -> list[Any]:
         if then.when is not None and not ctx.holds(then.when):
@@ -138,10 +128,25 @@ class Engine:
             ) from exc
 
 
-def _standard(problem: Any, pointer: tuple) -> dict[str, Any]:
-    params = dict(problem.params)
-    params.setdefault("path", paths.dotted(pointer))
-    return params
+def _most_severe_part(found: list[tuple[int, Finding]]) -> list[Finding]:
+    """When several parts of one rule report the same node (an error
+    threshold and a warning threshold, a forbidden and a discouraged
+    window), keep the most severe part's findings only; findings of one
+    part are all kept."""
+    parts_by_node: dict[str, dict[int, list[Finding]]] = {}
+    for part, finding in found:
+        items = parts_by_node.setdefault(finding.pointer, {}).setdefault(part, [])
+        if finding not in items:  # the same words at the same place say it once
+            items.append(finding)
+    kept = []
+    for pointer, parts in parts_by_node.items():
+        if not pointer or len(parts) == 1:
+            for items in parts.values():
+                kept.extend(items)
+            continue
+        best = max(parts, key=lambda p: (SEVERITY_RANK[parts[p][0].severity], -p))
+        kept.extend(parts[best])
+    return kept
 
 
 def _zone_name(data: Any) -> str:

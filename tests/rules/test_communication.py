@@ -213,8 +213,8 @@ def test_cm003_some_training_ends_lead_before_the_cutover(
     ends: tuple[str, ...], fires: bool
 ) -> None:
     text = with_training(*ends)
-    # The finding points at the communication mapping (see the helper's report).
-    expected = [("warning", line_of(text, "  stakeholders:"), 3)] if fires else []
+    # The finding points at the training list.
+    expected = [("warning", line_of(text, "    - {audience: team 0"), 5)] if fires else []
     assert at(lint(text), "CM003") == expected
 
 
@@ -231,7 +231,7 @@ def test_cm003_naive_cutover_in_the_plans_zone() -> None:
     # A naive cutover is read in Berlin.
     text = mutate(with_training("2025-02-24"), CUTOVER, "    at: 2025-03-10T00:30:00\n")
     # 14 days before 2025-03-10 00:30 is 2025-02-24 00:30: a session through 2025-02-24 is late.
-    assert at(lint(text), "CM003") == [("warning", line_of(text, "  stakeholders:"), 3)]
+    assert at(lint(text), "CM003") == [("warning", line_of(text, "    - {audience: team 0"), 5)]
     text = mutate(with_training("2025-02-23"), CUTOVER, "    at: 2025-03-10T00:30:00\n")
     assert at(lint(text), "CM003") == []
 
@@ -250,6 +250,7 @@ def test_cm003_no_training_at_all() -> None:
 
 def test_cm003_no_training_and_no_cutover_is_still_reported() -> None:
     text = mutate(mutate(EXAMPLE, TRAINING, ""), CUTOVER, "")
+    # no training list: the communication mapping that should hold it
     assert at(lint(text), "CM003") == [("warning", line_of(text, "  stakeholders:"), 3)]
     assert at(lint(mutate(with_training("2025-03-10"), CUTOVER, "")), "CM003") == []
 
@@ -395,10 +396,10 @@ def test_findings_example() -> None:
     found = lint(path.read_text(encoding="utf-8"), str(path))
     mine = [(f.code, f.severity) for f in found if f.code[:2] in ("PR", "FE", "CM", "GV")]
     assert mine == [
-        ("CM003", "warning"),
         ("CM001", "error"),
         ("CM002", "warning"),
         ("CM002", "warning"),
+        ("CM003", "warning"),
         ("CM005", "info"),
     ]
 

@@ -245,8 +245,8 @@ SUPPRESSION_MIGRATE = (
 def test_co004_no_suppression_dataset() -> None:
     text = mutate(EXAMPLE, "      kind: suppression\n", "      kind: other\n")
     found = lint(text)
-    # points at the `data` mapping that holds the datasets (it starts at `datasets:`)
-    assert at(found, "CO004") == [("error", line_of(text, "  datasets:"), 3)]
+    # points at the list of datasets
+    assert at(found, "CO004") == [("error", line_of(text, "  datasets:") + 1, 5)]
     assert messages(found, "CO004") == [
         "there is a target platform but no dataset of kind `suppression` is migrated to it; "
         "migrate the legacy suppression list (opt-outs, bounces, complaints) so the target "
@@ -258,7 +258,7 @@ def test_co004_suppression_archived_not_migrated() -> None:
     text = mutate(
         EXAMPLE, SUPPRESSION_MIGRATE, "      disposition: archive\n      export_by: 2025-02-10\n"
     )
-    assert at(lint(text), "CO004") == [("error", line_of(text, "  datasets:"), 3)]
+    assert at(lint(text), "CO004") == [("error", line_of(text, "  datasets:") + 1, 5)]
 
 
 def test_co004_suppression_migrated_elsewhere() -> None:
@@ -413,7 +413,7 @@ WRONG_TYPES = SKELETON + "platforms: {target: {id: newcloud}}\n"
         # A list where the consent mapping is expected, a string where the datasets are.
         (
             "consent: [x]\ndata: {datasets: suppression}\n",
-            [("CO001", "error", 5, 10), ("CO004", "error", 6, 7)],
+            [("CO001", "error", 5, 10), ("CO004", "error", 6, 18)],
         ),
         # A list where the sync mapping is expected: it has none of the sync's fields.
         (

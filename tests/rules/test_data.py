@@ -86,14 +86,15 @@ def test_da001_migrate_without_destination() -> None:
     ]
 
 
-def test_da001_archive_without_an_archive_is_reported_once_at_data() -> None:
+def test_da001_archive_without_an_archive_is_reported_at_data_per_dataset() -> None:
     text = cut(EXAMPLE, "  archive:\n", "\nconsent:\n")
     found = lint(text)
     # `data:` holds `datasets` on the next line: the mapping starts there.
-    assert at(found, "DA001") == [("error", line_of(text, "data:") + 1, 3)]
-    assert messages(found, "DA001") == [
-        "dataset `sms-consent-records` is archived but the plan has no `data.archive`; "
+    assert at(found, "DA001") == [("error", line_of(text, "data:") + 1, 3)] * 2
+    assert sorted(messages(found, "DA001")) == [
+        f"dataset `{name}` is archived but the plan has no `data.archive`; "
         "say where archived data is kept (location, retention, access)"
+        for name in ("campaign-reports", "sms-consent-records")
     ]
 
 

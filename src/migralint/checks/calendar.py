@@ -83,51 +83,6 @@ def time_window(
                 break
 
 
-def _inside(ctx: Context, moment: Any, start: Any, end: Any, end_flag: bool) -> bool:
-    if timeutil.compare(moment, start, ctx.tz) < 0:
-        return False
-    if not isinstance(moment, dt.datetime) and not isinstance(end, dt.datetime):
-        return moment <= end
-    limit = timeutil.instant(end, ctx.tz, end_flag)
-    return timeutil.instant(moment, ctx.tz) < limit if end_flag else moment <= limit
-
-
-@check(
-    "inside-windows",
-    "no moment at `subjects` falls inside a window of the list `windows` "
-    "(each with `starts` and an inclusive `ends`)",
-    subjects={**PATHS, "required": True},
-    windows={**PATH, "required": True},
-)
-def inside_windows(ctx: Context, subjects: str | list[str], windows: str) -> Iterator[Problem]:
-    periods = []
-    for pointer, window in ctx.select(windows + "[]"):
-        if not isinstance(window, dict):
-            continue
-        start = ctx.moment((*pointer, "starts"), window.get("starts"))
-        end = ctx.moment((*pointer, "ends"), window.get("ends"))
-        if start is not None and end is not None:
-            name = window.get("name") if isinstance(window.get("name"), str) else None
-            periods.append((name or paths.dotted(pointer), start, end))
-    if not periods:
-        return
-    for pointer, moment, _ in ctx.moments(subjects):
-        for name, start, end in periods:
-            if _inside(ctx, moment, start, end, not isinstance(end, dt.datetime)):
-                yield Problem(
-                    pointer,
-                    {
-                        "value": ctx.describe(moment),
-                        "window": name,
-                        "starts": ctx.describe(start),
-                        "ends": ctx.describe(end),
-                        "path": paths.dotted(pointer),
-                        "what": str(pointer[-1]).replace("_", " "),
-                    },
-                )
-                break
-
-
 @lru_cache(maxsize=128)
 def _holidays(country: str, year: int) -> dict[dt.date, str] | None:
     """The public holidays of ``country`` in ``year`` (None when unknown)."""

@@ -271,9 +271,8 @@ def some_before(
         for _, moment, is_end in ctx.moments(field, base, item):
             if timeutil.compare(moment, deadline, ctx.tz, is_end, ref_end) <= 0:
                 return
-    container = paths.parse(given).parent()
-    found = container.first(ctx.data)
-    pointer = found[0] if found else container.static_path()
+    # The list itself (or, when it is missing, the mapping that should hold it).
+    pointer = paths.parse(given).static_path()
     yield Problem(
         pointer,
         {

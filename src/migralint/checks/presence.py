@@ -129,9 +129,8 @@ def _show(value: Any) -> str:
 def exists(ctx: Context, given: str, where: Any = None, at: str | None = None) -> Iterator[Problem]:
     if next(ctx.items(given, where), None) is not None:
         return
-    container = paths.parse(given).parent() if at is None else paths.parse(at)
-    found = container.first(ctx.data)
-    pointer = found[0] if found else container.static_path()
+    # The list itself (or, when it is missing, the mapping that should hold it).
+    pointer = paths.parse(at or given).static_path()
     yield Problem(pointer, {"path": paths.dotted(pointer), "given": given})
 
 
