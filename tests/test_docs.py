@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import ROOT
-
 from migralint import docgen, rules
 
 

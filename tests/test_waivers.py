@@ -61,7 +61,10 @@ def test_show_waived_in_text_for_auditors(repo: Path) -> None:
     plan(repo, mutate(EXAMPLE, CUTOVER, VALID + FRIDAY_LINE))
     result = run("check", "plan.yaml", "--show-waived", cwd=repo)
     assert "waived (1):" in result.stdout
-    assert "reason: CAB-1234 approved Friday window; approver: J. Doe; expires: 2099-04-01 (plan.yaml:62)" in result.stdout
+    assert (
+        "reason: CAB-1234 approved Friday window; approver: J. Doe; expires: 2099-04-01 (plan.yaml:62)"
+        in result.stdout
+    )
 
 
 def test_trailing_waiver_on_the_same_line(repo: Path) -> None:
@@ -79,7 +82,10 @@ def test_a_waiver_covers_only_its_rule(repo: Path) -> None:
 
 
 def test_waiver_without_reason_is_a_finding_and_waives_nothing(repo: Path) -> None:
-    plan(repo, mutate(EXAMPLE, CUTOVER, "    # migralint: disable=TL001 approver=J.Doe\n" + FRIDAY_LINE))
+    plan(
+        repo,
+        mutate(EXAMPLE, CUTOVER, "    # migralint: disable=TL001 approver=J.Doe\n" + FRIDAY_LINE),
+    )
     result = run("check", "plan.yaml", "--format", "json", cwd=repo)
     assert result.returncode == 1
     assert findings(result) == [("PL009", 62, 5, "error"), ("TL001", 63, 9, "error")]
@@ -92,7 +98,9 @@ def test_expired_waiver_stops_waiving_and_says_so(repo: Path) -> None:
     plan(repo, mutate(EXAMPLE, CUTOVER, expired + FRIDAY_LINE))
     result = run("check", "plan.yaml", cwd=repo)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith("plan.yaml:63:9: TL001 error cutover 2025-03-14 16:30")
+    assert result.stdout.splitlines()[0].startswith(
+        "plan.yaml:63:9: TL001 error cutover 2025-03-14 16:30"
+    )
     assert "(waiver by J. Doe expired on 2025-04-01; renew it or fix the plan)" in result.stdout
 
 

@@ -859,7 +859,9 @@ def test_tl015_message_and_other_industries() -> None:
 def test_skeleton_plan() -> None:
     result = lint("migralint: 1\nplan: {name: x}\ntimeline: {}\n")
     # a plan without a target must still have discovery and decommission phases
-    assert [(f.code, f.line, f.column) for f in result if f.code in TL_CODES] == [("TL008", 3, 11)] * 2
+    assert [(f.code, f.line, f.column) for f in result if f.code in TL_CODES] == [
+        ("TL008", 3, 11)
+    ] * 2
 
 
 WRONG_TYPES = """\
