@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from urllib.parse import quote
 
 from migralint import __version__
 from migralint.reporters import Report, help_uri
@@ -27,7 +28,8 @@ def _rule(rule) -> dict:  # type: ignore[no-untyped-def]
 
 
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix()
+    """A URI reference (RFC 3986): spaces and `%` in file names are escaped."""
+    return quote(PurePath(path).as_posix(), safe="/")
 
 
 def render(report: Report) -> str:
