@@ -209,5 +209,5 @@ def init_plan(path: str) -> str:
         .replace("@@Y1@@", str(year + 1))
         .replace("@@PATH@@", path)
     )
-    write_atomically(Path(path), text, force=False, what="plan")
+    write_atomically(Path(path), text, what="file", hint="give another path")
     return f"wrote a starter plan to {path}; fill in the TODOs, then run: migralint check {path}"

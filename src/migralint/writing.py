@@ -11,9 +11,12 @@ from pathlib import Path
 from migralint.errors import UsageError
 
 
-def write_atomically(path: Path, text: str, *, force: bool = False, what: str = "file") -> None:
+def write_atomically(
+    path: Path, text: str, *, force: bool = False, what: str = "file", hint: str | None = None
+) -> None:
+    hint = hint or "use --force to replace it"
     if path.exists() and not force:
-        raise UsageError(f"{path} exists; not overwriting the {what} (use --force to replace it)")
+        raise UsageError(f"{path} exists; not overwriting the {what} ({hint})")
     if path.is_dir():
         raise UsageError(f"{path} is a directory")
     folder = path.parent if str(path.parent) else Path(".")
@@ -26,7 +29,7 @@ def write_atomically(path: Path, text: str, *, force: bool = False, what: str = 
                 out.flush()
                 os.fsync(out.fileno())
             if not force and path.exists():  # created while we wrote: still not ours
-                raise UsageError(f"{path} exists; not overwriting the {what} (use --force)")
+                raise UsageError(f"{path} exists; not overwriting the {what} ({hint})")
             os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):

@@ -1,0 +1,31 @@
+"""Every rule's own examples (shown by `explain` and in docs/rules.md) do
+what they say: the failing snippet fires the rule, the passing one does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import lint
+from migralint import rules
+from migralint.engine import Engine
+
+# Findings of the file itself or of the command line, not of a plan's content:
+# tested in test_reading.py, test_cli.py and test_waivers.py.
+NOT_FROM_A_SNIPPET = {"PL008", "PL009", "PL010"}
+RULES = [r for r in rules.bundled_rules() if r.code not in NOT_FROM_A_SNIPPET]
+
+
+def as_plan(snippet: str) -> str:
+    return snippet if "migralint:" in snippet else "migralint: 1\n" + snippet
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_failing_example_fires(rule: rules.Rule) -> None:
+    found = lint(as_plan(rule.examples["fail"]), eng=Engine([rule]))
+    assert [f.code for f in found if f.code == rule.code], rule.examples["fail"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_passing_example_passes(rule: rules.Rule) -> None:
+    found = lint(as_plan(rule.examples["pass"]), eng=Engine([rule]))
+    assert [f for f in found if f.code == rule.code] == [], rule.examples["pass"]
