@@ -154,3 +154,13 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("migralint, version ")
+
+
+def test_a_newline_in_a_value_keeps_a_finding_on_one_line(tmp_path: Path) -> None:
+    plan = mutate(EXAMPLE, "at: 2025-03-11T10:00:00+01:00 ", "at: 2025-03-20T10:00:00+01:00 ")
+    plan = mutate(plan, "    - {name: Spring sale,", '    - {name: "Spring\\nsale",')
+    (tmp_path / "a.yaml").write_text(plan)
+    result = run("check", "a.yaml", "--select", "TL002", cwd=tmp_path)
+    lines = result.stdout.splitlines()
+    assert all(line.startswith("a.yaml:") for line in lines[:-1])
+    assert "`Spring\\nsale`" in result.stdout

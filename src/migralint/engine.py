@@ -7,6 +7,7 @@ of files on disk, the terminal or output formats.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,9 +33,15 @@ class _Params(dict):
 _FORMATTER = string.Formatter()
 
 
+# Control characters from a plan's values (a YAML escape can hold a newline)
+# are shown escaped, so a finding stays one line in every format.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def render(template: str, params: dict[str, Any]) -> str:
     values = _Params({k: _text(v) for k, v in params.items()})
-    return _FORMATTER.vformat(template, (), values)
+    message = _FORMATTER.vformat(template, (), values)
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
 
 
 def _text(value: Any) -> Any:
