@@ -258,11 +258,46 @@ def _check_template(template: str | None, fail: Any) -> None:
 
 @lru_cache(maxsize=1)
 def bundled_rules() -> tuple[Rule, ...]:
-    """Every rule shipped with migralint, in code order."""
+    """Every rule shipped with migralint, in catalogue order.
+
+    Validating the rule files costs more than linting a plan, so the
+    validated rules are cached (as JSON) under a hash of the files and of
+    this release: a pre-commit hook pays for validation once."""
+    from migralint import __version__, cache
+
+    files = [(entry.name, entry.read_bytes()) for entry in resources.rule_files()]
+    entry_key = cache.key(__version__, *(part for name, text in files for part in (name, text)))
+    cached = cache.get("rules", entry_key)
+    if cached is not None:
+        try:
+            return tuple(_rule_from_json(item) for item in cached)
+        except (KeyError, TypeError, ValueError):
+            pass  # an entry of another shape: validate afresh
+    rules = validate_bundled(files)
+    cache.put("rules", entry_key, [_rule_to_json(rule) for rule in rules])
+    return rules
+
+
+def validate_bundled(files: list[tuple[str, bytes]] | None = None) -> tuple[Rule, ...]:
+    """Load and fully validate the bundled rule files (no cache)."""
+    if files is None:
+        files = [(entry.name, entry.read_bytes()) for entry in resources.rule_files()]
     rules: list[Rule] = []
-    for entry in resources.rule_files():
-        rules.extend(load_rule_file(entry.read_bytes(), f"rules/{entry.name}"))
+    for name, text in files:
+        rules.extend(load_rule_file(text, f"rules/{name}"))
     return tuple(_unique(rules))
+
+
+def _rule_to_json(rule: Rule) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(rule)
+
+
+def _rule_from_json(data: dict[str, Any]) -> Rule:
+    fields = dict(data)
+    fields["then"] = tuple(Then(**then) for then in data["then"])
+    return Rule(**fields)
 
 
 def load_extra_rules(files: list[Path]) -> list[Rule]:

@@ -85,14 +85,45 @@ def time_window(
 
 @lru_cache(maxsize=128)
 def _holidays(country: str, year: int) -> dict[dt.date, str] | None:
-    """The public holidays of ``country`` in ``year`` (None when unknown)."""
+    """The public holidays of ``country`` in ``year`` (None when unknown).
+
+    Computing a year of holidays (and importing the package) costs more
+    than linting a plan, so the result is cached on disk, keyed by the
+    installed `holidays` package."""
+    from migralint import cache
+
+    entry_key = cache.key(country, str(year), _holidays_release())
+    cached = cache.get("holidays", entry_key)
+    if isinstance(cached, dict):
+        if not cached.get("known"):
+            return None
+        return {dt.date.fromisoformat(day): name for day, name in cached["days"].items()}
     import holidays  # imported here: it is large and only this check needs it
 
     try:
-        found = holidays.country_holidays(country, years=year)
+        found: dict[dt.date, str] | None = dict(
+            holidays.country_holidays(country, years=year).items()
+        )
     except (NotImplementedError, KeyError, ValueError):
-        return None
-    return dict(found.items())
+        found = None
+    days = {day.isoformat(): name for day, name in (found or {}).items()}
+    cache.put("holidays", entry_key, {"known": found is not None, "days": days})
+    return found
+
+
+@lru_cache(maxsize=1)
+def _holidays_release() -> str:
+    """Which `holidays` data is installed, without importing the package."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("holidays")
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        stat = os.stat(origin)
+    except OSError:
+        return origin
+    return f"{origin}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _holiday(country: str, day: dt.date) -> str | None:

@@ -110,24 +110,34 @@ def references(
 ) -> Iterator[Problem]:
     known = {str(v) for spec in _as_list(ids) for _, v in ctx.select(spec) if v is not None}
     allowed = known | set(also or ())
+    choices = sorted(allowed)
+    suggested = 0
     for spec in _as_list(refs):
         for pointer, value in ctx.select(spec):
             if not isinstance(value, (str, int)) or isinstance(value, bool):
                 continue
             if str(value) not in allowed:
-                choices = sorted(known)
                 from difflib import get_close_matches
 
-                close = get_close_matches(str(value), sorted(allowed), n=1)
+                # Suggestions cost a scan of every id: the first hundred get one.
+                suggested += 1
+                close = get_close_matches(str(value), choices, n=1) if suggested <= 100 else []
                 yield Problem(
                     pointer,
                     {
                         "value": value,
                         "path": paths.dotted(pointer),
-                        "known": ", ".join(choices) if choices else "none",
+                        "known": _shortlist(sorted(known)),
                         "suggestion": f"; did you mean `{close[0]}`?" if close else "",
                     },
                 )
+
+
+def _shortlist(names: list[str], limit: int = 12) -> str:
+    if not names:
+        return "none"
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 _OPERATORS = {
