@@ -11,10 +11,9 @@ written is ignored: it only ever makes things faster.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +29,10 @@ def folder() -> Path | None:
 
 
 def key(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:32]
+    """A short key of the inputs: two CRC-32s and the length (cheap to
+    import and compute; a collision would need equal length and both sums)."""
+    data = b"\0".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in parts)
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 def get(kind: str, entry_key: str) -> Any | None:
@@ -52,6 +50,8 @@ def put(kind: str, entry_key: str, value: Any) -> None:
     base = folder()
     if base is None:
         return
+    import tempfile
+
     try:
         base.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=base)

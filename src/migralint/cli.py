@@ -8,7 +8,6 @@ it, 2 usage, configuration or rule-file error, 3 internal error.
 from __future__ import annotations
 
 import sys
-import traceback
 
 import click
 
@@ -169,6 +168,8 @@ def main() -> None:
             click.echo("migralint: interrupted", err=True)
             sys.exit(130)
         if debug:
+            import traceback
+
             traceback.print_exc()
         click.echo(
             f"migralint: internal error: {type(exc).__name__}: {exc} "

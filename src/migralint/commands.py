@@ -10,15 +10,12 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from migralint import baseline, discovery
+from migralint import discovery
 from migralint import rules as rulefiles
 from migralint.errors import UsageError
 from migralint.finding import SEVERITY_RANK, Finding
 from migralint.reporters import REPORTER_BY_NAME, Report
 from migralint.runner import FileResult, Job, config_for, lint_target, prepare
-from migralint.writing import write_atomically
 
 
 @dataclass(frozen=True)
@@ -67,6 +64,11 @@ def run_check(settings: CheckSettings) -> int:
         rule_files=settings.rule_files,
         max_file_size=settings.max_file_size,
         today=settings.today or dt.date.today(),
+        fingerprints=bool(
+            settings.baseline
+            or settings.write_baseline
+            or settings.output_format in ("sarif", "gitlab")
+        ),
     )
     if settings.config_file and not os.path.isfile(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
@@ -79,6 +81,8 @@ def run_check(settings: CheckSettings) -> int:
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     internal = [r.internal_error for r in results if r.internal_error]
     if settings.write_baseline:
+        from migralint import baseline
+
         count = baseline.write(
             Path(settings.write_baseline),
             [(f, f.fingerprint) for f in findings],
@@ -89,6 +93,8 @@ def run_check(settings: CheckSettings) -> int:
         )
         return EXIT_INTERNAL if internal else 0
     if settings.baseline:
+        from migralint import baseline
+
         counts, base = baseline.load(Path(settings.baseline))
         findings = baseline.new_findings([(f, f.fingerprint) for f in findings], counts, base)
     rules = _rules_that_ran(targets, job)
@@ -110,6 +116,8 @@ def run_check(settings: CheckSettings) -> int:
     )
     text = REPORTER_BY_NAME[settings.output_format](report)
     if settings.output:
+        from migralint.writing import write_atomically
+
         write_atomically(Path(settings.output), text, force=settings.force, what="report")
     else:
         sys.stdout.write(text)
@@ -174,6 +182,8 @@ def explain_rule(key: str) -> str:
         out += ["Details:", textwrap.indent(wrap(rule.details), "  "), ""]
     if rule.options:
         out.append("Options (defaults):")
+        import yaml
+
         dumped = yaml.safe_dump(rule.options, default_flow_style=None, sort_keys=False)
         out += [textwrap.indent(dumped.rstrip(), "  "), ""]
     else:
@@ -209,5 +219,7 @@ def init_plan(path: str) -> str:
         .replace("@@Y1@@", str(year + 1))
         .replace("@@PATH@@", path)
     )
+    from migralint.writing import write_atomically
+
     write_atomically(Path(path), text, what="file", hint="give another path")
     return f"wrote a starter plan to {path}; fill in the TODOs, then run: migralint check {path}"

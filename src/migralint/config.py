@@ -13,7 +13,6 @@ import datetime as dt
 import difflib
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +95,8 @@ def _in_folder(folder: str) -> Path | None:
         return base / CONFIG_NAME
     pyproject = base / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib
+
         try:
             data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -139,6 +140,8 @@ def load(path: Path) -> Config:
         ) from None
     doc: loader.Document | None = None
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             data = tomllib.loads(content.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from migralint import baseline, loader
 from migralint import config as configuration
+from migralint import loader
 from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import Engine, InternalError
@@ -35,6 +35,7 @@ class Job:
     rule_files: tuple[str, ...] = ()
     max_file_size: int | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    fingerprints: bool = False  # for baselines, SARIF and GitLab (costs a hash per finding)
 
 
 @dataclass
@@ -154,8 +155,6 @@ class _RuleLike:
 
 
 def lint_target(target: Target, job: Job) -> FileResult:
-    from migralint import waivers
-
     config = config_for(target, job)
     prepared = prepare(config, job)
     max_size = job.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE
@@ -167,28 +166,37 @@ def lint_target(target: Target, job: Job) -> FileResult:
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
     relative = _relative(target.path, config.root)
-    findings = [f for f in findings if not _ignored(f, config.per_file_ignores, relative)]
-    found_waivers = waivers.parse_inline(doc.text, target.path) if "migralint:" in doc.text else []
-    found_waivers += waivers.from_config(config.waivers, config.label, relative)
-    outcome = waivers.apply(
-        findings,
-        found_waivers,
-        job.today,
-        lambda selector, f: matches(_RuleLike(f.code, f.name), selector),
-        prepared.engine.make,
-    )
+    if config.per_file_ignores:
+        findings = [f for f in findings if not _ignored(f, config.per_file_ignores, relative)]
+    waived: list = []
+    if config.waivers or "migralint:" in doc.text:
+        from migralint import waivers
+
+        found_waivers = waivers.parse_inline(doc.text, target.path)
+        found_waivers += waivers.from_config(config.waivers, config.label, relative)
+        outcome = waivers.apply(
+            findings,
+            found_waivers,
+            job.today,
+            lambda selector, f: matches(_RuleLike(f.code, f.name), selector),
+            prepared.engine.make,
+        )
+        findings, waived = outcome.findings, outcome.waived
     lines = doc.text.splitlines()
-    stamped = [replace(f, fingerprint=_fingerprint(f, lines)) for f in outcome.findings]
+    if job.fingerprints:
+        findings = [replace(f, fingerprint=_fingerprint(f, lines)) for f in findings]
     return FileResult(
         target.path,
-        sorted(stamped, key=Finding.sort_key),
-        outcome.waived,
+        sorted(findings, key=Finding.sort_key),
+        waived,
         lines=lines,
         fail_on=config.fail_on,
     )
 
 
 def _fingerprint(finding: Finding, lines: list[str]) -> str:
+    from migralint import baseline
+
     text = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
     return baseline.content_hash(finding, text)
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import re
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -83,6 +82,8 @@ def parse_inline(text: str, source: str) -> list[Waiver]:
 def _parse_fields(
     rest: str, line: int, column: int, covers: tuple[int, ...], source: str
 ) -> Waiver:
+    import shlex
+
     problems: list[str] = []
     try:
         words = shlex.split(rest, comments=False, posix=True)
