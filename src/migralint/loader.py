@@ -91,9 +91,17 @@ class Document:
         return self.key_positions.get(tuple(path)) or self.position(path)
 
 
+# First characters that can start a value one of the schemas reads as more
+# than a string: a cheap screen before any regular expression runs.
+_YAML11_FIRST = frozenset("yYnNoO0123456789+-")
+_CORE_FIRST = frozenset("~nNtTfF0123456789+-.")
+
+
 def yaml11_reading(value: str) -> str | None:
     """How a YAML 1.1 reader would type a plain scalar that YAML 1.2 core
     reads differently, or None when both agree."""
+    if not value or value[0] not in _YAML11_FIRST:
+        return None
     if _YAML11_BOOL.match(value):
         truth = value.lower() in ("y", "yes", "on")
         return f"the boolean {str(truth).lower()}"
@@ -134,6 +142,8 @@ def _core_scalar(value: str, plain: bool, tag: str | None) -> Any:
         return value
     if not plain:
         return value
+    if value and value[0] not in _CORE_FIRST:
+        return value  # most plan values: names, ids, dates
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -156,7 +166,7 @@ def _core_scalar(value: str, plain: bool, tag: str | None) -> Any:
 def _mark(mark: Any) -> Position:
     if mark is None:
         return (1, 1)
-    return (getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
+    return (mark.line + 1, mark.column + 1)
 
 
 def _error_position(exc: Exception) -> Position:
@@ -358,13 +368,16 @@ class _Builder:
         self.add_value(value, pos, size)
 
     def scalar(self, event: Any) -> None:
-        pos = _mark(event.start_mark)
-        self._check_tag(event.tag, pos)
-        plain = bool(event.implicit[0]) and not event.style
-        value = _core_scalar(event.value, plain, event.tag)
-        is_key = bool(self.stack) and isinstance(self.stack[-1].container, dict)
-        is_key = is_key and self.stack[-1].key is _NO_KEY
-        if plain and not event.tag and isinstance(event.value, str):
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        tag = event.tag
+        if tag:
+            self._check_tag(tag, pos)
+        plain = event.implicit[0] and not event.style
+        value = _core_scalar(event.value, plain, tag)
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and top.key is _NO_KEY and type(top.container) is dict
+        if plain and not tag:
             other = yaml11_reading(event.value)
             if other:
                 path = (

@@ -41,6 +41,9 @@ class Step:
 class Path:
     text: str
     steps: tuple[Step, ...]
+    # The keys of a path without wildcards or filters (the common case), so
+    # selecting it is a plain walk down dictionaries.
+    names: tuple[str, ...] | None = None
 
     @property
     def leaf(self) -> str:
@@ -49,6 +52,14 @@ class Path:
 
     def select(self, data: Any, base: PlanPath = ()) -> Iterator[tuple[PlanPath, Any]]:
         """Every existing node the path names, with its plan path."""
+        if self.names is not None:
+            node = data
+            for name in self.names:
+                if type(node) is not dict or name not in node:
+                    return
+                node = node[name]
+            yield (*base, *self.names), node
+            return
         nodes: list[tuple[PlanPath, Any]] = [(base, data)]
         for step in self.steps:
             nodes = list(_step(nodes, step))
@@ -64,7 +75,7 @@ class Path:
         return (*base, *(s.name for s in self.steps))
 
     def parent(self) -> Path:
-        return Path(self.text.rsplit(".", 1)[0] if "." in self.text else "", self.steps[:-1])
+        return parse(self.text.rsplit(".", 1)[0] if "." in self.text else "")
 
     def __str__(self) -> str:
         return self.text
@@ -120,7 +131,8 @@ def parse(text: str) -> Path:
                 match_value=match["value"],
             )
         )
-    return Path(text, tuple(steps))
+    plain = all(s.name != "*" and not s.each and s.match_key is None for s in steps)
+    return Path(text, tuple(steps), tuple(s.name for s in steps) if plain else None)
 
 
 def dotted(path: PlanPath) -> str:
