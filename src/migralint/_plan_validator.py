@@ -92,10 +92,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__plan__jurisdictions_len = len(data__plan__jurisdictions)
                         for data__plan__jurisdictions_x, data__plan__jurisdictions_item in enumerate(data__plan__jurisdictions):
                             if not isinstance(data__plan__jurisdictions_item, (str)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".plan.jurisdictions[{data__plan__jurisdictions_x}]".format(**locals()) + " must be string")
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".plan.jurisdictions[{data__plan__jurisdictions_x}]" + " must be string")
                             if isinstance(data__plan__jurisdictions_item, str):
                                 if not REGEX_PATTERNS['^[A-Z]{2,3}$'].search(data__plan__jurisdictions_item):
-                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".plan.jurisdictions[{data__plan__jurisdictions_x}]".format(**locals()) + " must match pattern ^[A-Z]{2,3}$")
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + f".plan.jurisdictions[{data__plan__jurisdictions_x}]" + " must match pattern ^[A-Z]{2,3}$")
                 if "countries" in data__plan_keys:
                     data__plan_keys.remove("countries")
                     data__plan__countries = data__plan["countries"]
@@ -106,10 +106,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__plan__countries_len = len(data__plan__countries)
                         for data__plan__countries_x, data__plan__countries_item in enumerate(data__plan__countries):
                             if not isinstance(data__plan__countries_item, (str)):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".plan.countries[{data__plan__countries_x}]".format(**locals()) + " must be string")
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + f".plan.countries[{data__plan__countries_x}]" + " must be string")
                             if isinstance(data__plan__countries_item, str):
                                 if not REGEX_PATTERNS['^[A-Z]{2}$'].search(data__plan__countries_item):
-                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".plan.countries[{data__plan__countries_x}]".format(**locals()) + " must match pattern ^[A-Z]{2}$")
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + f".plan.countries[{data__plan__countries_x}]" + " must match pattern ^[A-Z]{2}$")
                 if "timezone" in data__plan_keys:
                     data__plan_keys.remove("timezone")
                     data__plan__timezone = data__plan["timezone"]
@@ -159,7 +159,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__platforms__legacy_is_list:
                         data__platforms__legacy_len = len(data__platforms__legacy)
                         for data__platforms__legacy_x, data__platforms__legacy_item in enumerate(data__platforms__legacy):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_legacyplatform(data__platforms__legacy_item, custom_formats, (name_prefix or "data") + ".platforms.legacy[{data__platforms__legacy_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_legacyplatform(data__platforms__legacy_item, custom_formats, (name_prefix or "data") + f".platforms.legacy[{data__platforms__legacy_x}]")
                 if "target" in data__platforms_keys:
                     data__platforms_keys.remove("target")
                     data__platforms__target = data__platforms["target"]
@@ -199,7 +199,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__timeline__phases_is_list:
                         data__timeline__phases_len = len(data__timeline__phases)
                         for data__timeline__phases_x, data__timeline__phases_item in enumerate(data__timeline__phases):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_phase(data__timeline__phases_item, custom_formats, (name_prefix or "data") + ".timeline.phases[{data__timeline__phases_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_phase(data__timeline__phases_item, custom_formats, (name_prefix or "data") + f".timeline.phases[{data__timeline__phases_x}]")
                 if "cutover" in data__timeline_keys:
                     data__timeline_keys.remove("cutover")
                     data__timeline__cutover = data__timeline["cutover"]
@@ -222,11 +222,11 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__timeline__cutover__team_len = len(data__timeline__cutover__team)
                                 for data__timeline__cutover__team_x, data__timeline__cutover__team_item in enumerate(data__timeline__cutover__team):
                                     if not isinstance(data__timeline__cutover__team_item, (str)):
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline.cutover.team[{data__timeline__cutover__team_x}]".format(**locals()) + " must be string")
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + f".timeline.cutover.team[{data__timeline__cutover__team_x}]" + " must be string")
                                     if isinstance(data__timeline__cutover__team_item, str):
                                         data__timeline__cutover__team_item_len = len(data__timeline__cutover__team_item)
                                         if data__timeline__cutover__team_item_len < 1:
-                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline.cutover.team[{data__timeline__cutover__team_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + f".timeline.cutover.team[{data__timeline__cutover__team_x}]" + " must be longer than or equal to 1 characters")
                         if "rollback" in data__timeline__cutover_keys:
                             data__timeline__cutover_keys.remove("rollback")
                             data__timeline__cutover__rollback = data__timeline__cutover["rollback"]
@@ -265,7 +265,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__timeline__freezewindows_is_list:
                         data__timeline__freezewindows_len = len(data__timeline__freezewindows)
                         for data__timeline__freezewindows_x, data__timeline__freezewindows_item in enumerate(data__timeline__freezewindows):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_freezewindow(data__timeline__freezewindows_item, custom_formats, (name_prefix or "data") + ".timeline.freeze_windows[{data__timeline__freezewindows_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_freezewindow(data__timeline__freezewindows_item, custom_formats, (name_prefix or "data") + f".timeline.freeze_windows[{data__timeline__freezewindows_x}]")
                 if data__timeline_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline must not contain "+str(data__timeline_keys)+" properties")
         if "discovery" in data_keys:
@@ -285,7 +285,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__discovery__interviews_is_list:
                         data__discovery__interviews_len = len(data__discovery__interviews)
                         for data__discovery__interviews_x, data__discovery__interviews_item in enumerate(data__discovery__interviews):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_person(data__discovery__interviews_item, custom_formats, (name_prefix or "data") + ".discovery.interviews[{data__discovery__interviews_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_person(data__discovery__interviews_item, custom_formats, (name_prefix or "data") + f".discovery.interviews[{data__discovery__interviews_x}]")
                 if "integrations" in data__discovery_keys:
                     data__discovery_keys.remove("integrations")
                     data__discovery__integrations = data__discovery["integrations"]
@@ -295,7 +295,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__discovery__integrations_is_list:
                         data__discovery__integrations_len = len(data__discovery__integrations)
                         for data__discovery__integrations_x, data__discovery__integrations_item in enumerate(data__discovery__integrations):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_integration(data__discovery__integrations_item, custom_formats, (name_prefix or "data") + ".discovery.integrations[{data__discovery__integrations_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_integration(data__discovery__integrations_item, custom_formats, (name_prefix or "data") + f".discovery.integrations[{data__discovery__integrations_x}]")
                 if "manual_processes" in data__discovery_keys:
                     data__discovery_keys.remove("manual_processes")
                     data__discovery__manualprocesses = data__discovery["manual_processes"]
@@ -305,7 +305,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__discovery__manualprocesses_is_list:
                         data__discovery__manualprocesses_len = len(data__discovery__manualprocesses)
                         for data__discovery__manualprocesses_x, data__discovery__manualprocesses_item in enumerate(data__discovery__manualprocesses):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_manualprocess(data__discovery__manualprocesses_item, custom_formats, (name_prefix or "data") + ".discovery.manual_processes[{data__discovery__manualprocesses_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_manualprocess(data__discovery__manualprocesses_item, custom_formats, (name_prefix or "data") + f".discovery.manual_processes[{data__discovery__manualprocesses_x}]")
                 if "workflows" in data__discovery_keys:
                     data__discovery_keys.remove("workflows")
                     data__discovery__workflows = data__discovery["workflows"]
@@ -315,7 +315,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__discovery__workflows_is_list:
                         data__discovery__workflows_len = len(data__discovery__workflows)
                         for data__discovery__workflows_x, data__discovery__workflows_item in enumerate(data__discovery__workflows):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_workflow(data__discovery__workflows_item, custom_formats, (name_prefix or "data") + ".discovery.workflows[{data__discovery__workflows_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_workflow(data__discovery__workflows_item, custom_formats, (name_prefix or "data") + f".discovery.workflows[{data__discovery__workflows_x}]")
                 if "assets" in data__discovery_keys:
                     data__discovery_keys.remove("assets")
                     data__discovery__assets = data__discovery["assets"]
@@ -371,7 +371,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__discovery__etl_is_list:
                         data__discovery__etl_len = len(data__discovery__etl)
                         for data__discovery__etl_x, data__discovery__etl_item in enumerate(data__discovery__etl):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_etljob(data__discovery__etl_item, custom_formats, (name_prefix or "data") + ".discovery.etl[{data__discovery__etl_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_etljob(data__discovery__etl_item, custom_formats, (name_prefix or "data") + f".discovery.etl[{data__discovery__etl_x}]")
                 if data__discovery_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".discovery must not contain "+str(data__discovery_keys)+" properties")
         if "data" in data_keys:
@@ -391,7 +391,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__data__datasets_is_list:
                         data__data__datasets_len = len(data__data__datasets)
                         for data__data__datasets_x, data__data__datasets_item in enumerate(data__data__datasets):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_dataset(data__data__datasets_item, custom_formats, (name_prefix or "data") + ".data.datasets[{data__data__datasets_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_dataset(data__data__datasets_item, custom_formats, (name_prefix or "data") + f".data.datasets[{data__data__datasets_x}]")
                 if "archive" in data__data_keys:
                     data__data_keys.remove("archive")
                     data__data__archive = data__data["archive"]
@@ -428,11 +428,11 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__data__archive__users_len = len(data__data__archive__users)
                                 for data__data__archive__users_x, data__data__archive__users_item in enumerate(data__data__archive__users):
                                     if not isinstance(data__data__archive__users_item, (str)):
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".data.archive.users[{data__data__archive__users_x}]".format(**locals()) + " must be string")
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + f".data.archive.users[{data__data__archive__users_x}]" + " must be string")
                                     if isinstance(data__data__archive__users_item, str):
                                         data__data__archive__users_item_len = len(data__data__archive__users_item)
                                         if data__data__archive__users_item_len < 1:
-                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".data.archive.users[{data__data__archive__users_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + f".data.archive.users[{data__data__archive__users_x}]" + " must be longer than or equal to 1 characters")
                         if data__data__archive_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".data.archive must not contain "+str(data__data__archive_keys)+" properties")
                 if data__data_keys:
@@ -506,7 +506,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__consent__newpreferenceareas_is_list:
                         data__consent__newpreferenceareas_len = len(data__consent__newpreferenceareas)
                         for data__consent__newpreferenceareas_x, data__consent__newpreferenceareas_item in enumerate(data__consent__newpreferenceareas):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_preferencearea(data__consent__newpreferenceareas_item, custom_formats, (name_prefix or "data") + ".consent.new_preference_areas[{data__consent__newpreferenceareas_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_preferencearea(data__consent__newpreferenceareas_item, custom_formats, (name_prefix or "data") + f".consent.new_preference_areas[{data__consent__newpreferenceareas_x}]")
                 if data__consent_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".consent must not contain "+str(data__consent_keys)+" properties")
         if "testing" in data_keys:
@@ -557,7 +557,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 for data__testing__uat__coverage_key in data__testing__uat__coverage_keys:
                                     if data__testing__uat__coverage_key not in ['triggers', 'templates', 'inbound_apis']:
                                         data__testing__uat__coverage_value = data__testing__uat__coverage.get(data__testing__uat__coverage_key)
-                                        validate_https___migralint_dev_schemas_plan_schema_json___defs_coverageline(data__testing__uat__coverage_value, custom_formats, (name_prefix or "data") + ".testing.uat.coverage.{data__testing__uat__coverage_key}".format(**locals()))
+                                        validate_https___migralint_dev_schemas_plan_schema_json___defs_coverageline(data__testing__uat__coverage_value, custom_formats, (name_prefix or "data") + f".testing.uat.coverage.{data__testing__uat__coverage_key}")
                         if data__testing__uat_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".testing.uat must not contain "+str(data__testing__uat_keys)+" properties")
                 if "parallel_run" in data__testing_keys:
@@ -577,7 +577,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                             if data__testing__parallelrun__scope_is_list:
                                 data__testing__parallelrun__scope_len = len(data__testing__parallelrun__scope)
                                 for data__testing__parallelrun__scope_x, data__testing__parallelrun__scope_item in enumerate(data__testing__parallelrun__scope):
-                                    validate_https___migralint_dev_schemas_plan_schema_json___defs_id(data__testing__parallelrun__scope_item, custom_formats, (name_prefix or "data") + ".testing.parallel_run.scope[{data__testing__parallelrun__scope_x}]".format(**locals()))
+                                    validate_https___migralint_dev_schemas_plan_schema_json___defs_id(data__testing__parallelrun__scope_item, custom_formats, (name_prefix or "data") + f".testing.parallel_run.scope[{data__testing__parallelrun__scope_x}]")
                         if "fallback" in data__testing__parallelrun_keys:
                             data__testing__parallelrun_keys.remove("fallback")
                             data__testing__parallelrun__fallback = data__testing__parallelrun["fallback"]
@@ -639,7 +639,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__features__new_is_list:
                         data__features__new_len = len(data__features__new)
                         for data__features__new_x, data__features__new_item in enumerate(data__features__new):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_newfeature(data__features__new_item, custom_formats, (name_prefix or "data") + ".features.new[{data__features__new_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_newfeature(data__features__new_item, custom_formats, (name_prefix or "data") + f".features.new[{data__features__new_x}]")
                 if data__features_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".features must not contain "+str(data__features_keys)+" properties")
         if "communication" in data_keys:
@@ -659,7 +659,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__communication__stakeholders_is_list:
                         data__communication__stakeholders_len = len(data__communication__stakeholders)
                         for data__communication__stakeholders_x, data__communication__stakeholders_item in enumerate(data__communication__stakeholders):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_stakeholder(data__communication__stakeholders_item, custom_formats, (name_prefix or "data") + ".communication.stakeholders[{data__communication__stakeholders_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_stakeholder(data__communication__stakeholders_item, custom_formats, (name_prefix or "data") + f".communication.stakeholders[{data__communication__stakeholders_x}]")
                 if "training" in data__communication_keys:
                     data__communication_keys.remove("training")
                     data__communication__training = data__communication["training"]
@@ -669,7 +669,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__communication__training_is_list:
                         data__communication__training_len = len(data__communication__training)
                         for data__communication__training_x, data__communication__training_item in enumerate(data__communication__training):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_training(data__communication__training_item, custom_formats, (name_prefix or "data") + ".communication.training[{data__communication__training_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_training(data__communication__training_item, custom_formats, (name_prefix or "data") + f".communication.training[{data__communication__training_x}]")
                 if "user_needs" in data__communication_keys:
                     data__communication_keys.remove("user_needs")
                     data__communication__userneeds = data__communication["user_needs"]
@@ -679,7 +679,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__communication__userneeds_is_list:
                         data__communication__userneeds_len = len(data__communication__userneeds)
                         for data__communication__userneeds_x, data__communication__userneeds_item in enumerate(data__communication__userneeds):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_userneed(data__communication__userneeds_item, custom_formats, (name_prefix or "data") + ".communication.user_needs[{data__communication__userneeds_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_userneed(data__communication__userneeds_item, custom_formats, (name_prefix or "data") + f".communication.user_needs[{data__communication__userneeds_x}]")
                 if "retirement_report" in data__communication_keys:
                     data__communication_keys.remove("retirement_report")
                     data__communication__retirementreport = data__communication["retirement_report"]
@@ -702,11 +702,11 @@ def validate(data, custom_formats={}, name_prefix=None):
                                 data__communication__retirementreport__metrics_len = len(data__communication__retirementreport__metrics)
                                 for data__communication__retirementreport__metrics_x, data__communication__retirementreport__metrics_item in enumerate(data__communication__retirementreport__metrics):
                                     if not isinstance(data__communication__retirementreport__metrics_item, (str)):
-                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".communication.retirement_report.metrics[{data__communication__retirementreport__metrics_x}]".format(**locals()) + " must be string")
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + f".communication.retirement_report.metrics[{data__communication__retirementreport__metrics_x}]" + " must be string")
                                     if isinstance(data__communication__retirementreport__metrics_item, str):
                                         data__communication__retirementreport__metrics_item_len = len(data__communication__retirementreport__metrics_item)
                                         if data__communication__retirementreport__metrics_item_len < 1:
-                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".communication.retirement_report.metrics[{data__communication__retirementreport__metrics_x}]".format(**locals()) + " must be longer than or equal to 1 characters")
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + f".communication.retirement_report.metrics[{data__communication__retirementreport__metrics_x}]" + " must be longer than or equal to 1 characters")
                         if data__communication__retirementreport_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".communication.retirement_report must not contain "+str(data__communication__retirementreport_keys)+" properties")
                 if data__communication_keys:
@@ -728,7 +728,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if data__team__members_is_list:
                         data__team__members_len = len(data__team__members)
                         for data__team__members_x, data__team__members_item in enumerate(data__team__members):
-                            validate_https___migralint_dev_schemas_plan_schema_json___defs_member(data__team__members_item, custom_formats, (name_prefix or "data") + ".team.members[{data__team__members_x}]".format(**locals()))
+                            validate_https___migralint_dev_schemas_plan_schema_json___defs_member(data__team__members_item, custom_formats, (name_prefix or "data") + f".team.members[{data__team__members_x}]")
                 if "external_partner" in data__team_keys:
                     data__team_keys.remove("external_partner")
                     data__team__externalpartner = data__team["external_partner"]

@@ -12,6 +12,7 @@ that both validators agree.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -56,7 +57,15 @@ def generate(schema_path: Path) -> str:
         "def validate(",
         1,
     ).replace("validate_https___migralint_dev_schemas_plan_schema_json(", "validate(")
+    # `"...[{i}]".format(**locals())` builds a dict of every local for each
+    # list item; an f-string names the one it needs.
+    code = _FORMAT_LOCALS.sub(lambda m: 'f"' + m.group(1) + '"', code)
     return HEADER + code.rstrip() + "\n"
+
+
+_FORMAT_LOCALS = re.compile(
+    r'"((?:[^"\\{}]|\{[A-Za-z_][A-Za-z0-9_]*\})*)"\.format\(\*\*locals\(\)\)'
+)
 
 
 def _placeholder(value: object) -> bool:  # the real checks are passed at call time

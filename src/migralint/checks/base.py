@@ -147,22 +147,69 @@ class Context:
         ``{all: [...]}``, ``{any: [...]}``, ``{not: predicate}``, or a list
         (all must hold). Matchers: present, non_empty, equals, not_equals,
         in, not_in, contains, contains_any. Positive matchers hold when some
-        selected node matches; negative ones when none does."""
-        if isinstance(predicate, list):
-            return all(self.holds(p, base, item) for p in predicate)
-        for key, matcher in predicate.items():
-            if key == "all":
-                ok = all(self.holds(p, base, item) for p in matcher)
-            elif key == "any":
-                ok = any(self.holds(p, base, item) for p in matcher)
-            elif key == "not":
-                ok = not self.holds(matcher, base, item)
-            else:
-                values = [v for _, v in self.select(key, base, item)]
-                ok = all(_match(op, arg, values) for op, arg in matcher.items())
-            if not ok:
-                return False
-        return True
+        selected node matches; negative ones when none does. Predicates are
+        compiled once into small functions (a check applies one predicate
+        to every item of a list)."""
+        return compiled(predicate)(self, base, item)
+
+
+Compiled = Callable[[Context, PlanPath, Any], bool]
+_COMPILED: dict[int, tuple[Any, Compiled]] = {}
+
+
+def compiled(predicate: Any) -> Compiled:
+    """The compiled form of a predicate, cached by identity (rule files'
+    predicates live as long as the engine that applies them)."""
+    entry = _COMPILED.get(id(predicate))
+    if entry is not None and entry[0] is predicate:
+        return entry[1]
+    function = _compile(predicate)
+    _COMPILED[id(predicate)] = (predicate, function)
+    return function
+
+
+def _all(parts: list[Compiled]) -> Compiled:
+    if len(parts) == 1:
+        return parts[0]
+    return lambda ctx, base, item: all(part(ctx, base, item) for part in parts)
+
+
+def _compile(predicate: Any) -> Compiled:
+    if isinstance(predicate, list):
+        return _all([_compile(p) for p in predicate]) if predicate else (lambda *_: True)
+    parts: list[Compiled] = []
+    for key, matcher in predicate.items():
+        if key == "all":
+            parts.append(_all([_compile(p) for p in matcher]) if matcher else (lambda *_: True))
+        elif key == "any":
+            subs = [_compile(p) for p in matcher]
+            parts.append(lambda ctx, base, item, subs=subs: any(s(ctx, base, item) for s in subs))
+        elif key == "not":
+            sub = _compile(matcher)
+            parts.append(lambda ctx, base, item, sub=sub: not sub(ctx, base, item))
+        else:
+            parts.append(_leaf(key, list(matcher.items())))
+    return _all(parts) if parts else (lambda *_: True)
+
+
+def _leaf(key: str, ops: list[tuple[str, Any]]) -> Compiled:
+    path = paths.parse(key.lstrip("/"))
+    if key.startswith("/") or path.names is None or len(path.names) != 1:
+
+        def values(ctx: Context, base: PlanPath, item: Any) -> list[Any]:
+            return [v for _, v in ctx.select(key, base, item)]
+
+    else:
+        name = path.names[0]
+
+        def values(ctx: Context, base: PlanPath, item: Any) -> list[Any]:
+            node = item if item is not None else (None if base else ctx.data)
+            return [node[name]] if type(node) is dict and name in node else []
+
+    if len(ops) == 1:
+        op, arg = ops[0]
+        return lambda ctx, base, item: _match(op, arg, values(ctx, base, item))
+    return lambda ctx, base, item: all(_match(op, arg, values(ctx, base, item)) for op, arg in ops)
 
 
 def _non_empty(value: Any) -> bool:
