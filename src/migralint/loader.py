@@ -430,9 +430,17 @@ def load(
         _run(parser, builder)
     except yaml.YAMLError as exc:
         pos = _error_position(exc)
-        if isinstance(exc, yaml.reader.ReaderError):
-            pos = _position_of_offset(doc.text, content, exc.position)
         message = _error_message(exc)
+        if isinstance(exc, yaml.reader.ReaderError):
+            offset = exc.position
+            bad_utf8 = _first_bad_utf8(content)
+            if bad_utf8 is not None and ("UTF" in str(exc.reason) or "octet" in str(exc.reason)):
+                offset = bad_utf8
+                byte = content[offset]
+                message = (
+                    f"the file is not UTF-8 text (byte 0x{byte:02x} does not start a character)"
+                )
+            pos = _position_of_offset(content, offset)
         code = "PL006" if "maximum nesting depth" in message else "PL001"
         builder.fail(code, pos, message.replace("while increasing flow level; exceeded", "exceeds"))
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
@@ -444,14 +452,32 @@ def load(
     return doc
 
 
-def _position_of_offset(text: str, content: bytes | str, offset: int) -> Position:
+# Line breaks as YAML counts them (libyaml's marks count the same way).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _first_bad_utf8(content: bytes | str) -> int | None:
+    """The offset of the first byte that is not UTF-8, in a file meant to be
+    UTF-8 (not one that starts with a UTF-16 or UTF-32 byte order mark)."""
+    if not isinstance(content, bytes) or content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return bad.start
+    return None
+
+
+def _position_of_offset(content: bytes | str, offset: int) -> Position:
     if isinstance(content, bytes):
         prefix = content[:offset].decode("utf-8", errors="replace")
     else:
         prefix = content[:offset]
-    line = prefix.count("\n") + 1
-    column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-    return (line, column)
+    if prefix.startswith("\ufeff"):
+        prefix = prefix[1:]
+    breaks = list(_BREAK.finditer(prefix))
+    start = breaks[-1].end() if breaks else 0
+    return (len(breaks) + 1, len(prefix) - start + 1)
 
 
 def _run(parser: Any, builder: _Builder) -> None:
