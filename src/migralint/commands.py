@@ -101,9 +101,9 @@ def run_check(settings: CheckSettings) -> int:
     to_terminal = settings.output is None and sys.stdout.isatty()
     report = Report(
         findings=findings,
-        files=[r.path for r in results],
+        files=sorted(r.path for r in results),  # the order of the arguments does not matter
         rules=rules,
-        waived=[w for r in results for w in r.waived],
+        waived=sorted((w for r in results for w in r.waived), key=lambda w: w.finding.sort_key()),
         sources={r.path: r.lines for r in results},
         show_waived=settings.show_waived,
         show_source=settings.show_source if settings.show_source is not None else to_terminal,

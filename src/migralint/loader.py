@@ -70,25 +70,41 @@ class Document:
     the file could not be read as one YAML document)."""
 
     data: Any = None
-    positions: dict[PlanPath, Position] = field(default_factory=dict)
-    key_positions: dict[PlanPath, Position] = field(default_factory=dict)
+    root_position: Position = (1, 1)
+    # id(container) -> (positions of its children by key or index, of its keys)
+    nodes: dict[int, tuple[Any, dict[str, Position] | None]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""
     readable: bool = True  # False when the YAML could not be read as one document
 
+    def _walk(self, path: PlanPath) -> tuple[Position, Position | None, bool]:
+        """(the position of the deepest existing node on ``path``, of the last
+        key, whether the whole path exists). Positions live beside the data,
+        per container, so reading builds no path tuple per node."""
+        found = self.root_position
+        node = self.data
+        key_pos = None
+        for part in path:
+            entry = self.nodes.get(id(node))
+            if entry is None:
+                return found, None, False
+            children, keys = entry
+            try:
+                found = children[part]
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return found, None, False
+            key_pos = keys.get(part) if keys is not None else None
+        return found, key_pos, True
+
     def position(self, path: PlanPath) -> Position:
         """Where the node at ``path`` is; for a missing node, its nearest
         existing ancestor (the mapping that should hold it)."""
-        path = tuple(path)
-        while path:
-            found = self.positions.get(path)
-            if found is not None:
-                return found
-            path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return self._walk(tuple(path))[0]
 
     def key_position(self, path: PlanPath) -> Position:
-        return self.key_positions.get(tuple(path)) or self.position(path)
+        found, key_pos, complete = self._walk(tuple(path))
+        return key_pos if complete and key_pos is not None else found
 
 
 # First characters that can start a value one of the schemas reads as more
@@ -204,9 +220,11 @@ def _error_message(exc: Exception) -> str:
 class _Frame:
     __slots__ = (
         "anchor",
+        "child_positions",
         "container",
         "key",
         "key_pos",
+        "key_positions",
         "keys_seen",
         "merges",
         "path",
@@ -217,6 +235,9 @@ class _Frame:
     def __init__(self, container: Any, path: PlanPath, anchor: str | None, pos: Position) -> None:
         self.container = container
         self.pos = pos
+        is_map = type(container) is dict
+        self.child_positions: Any = {} if is_map else []
+        self.key_positions: dict[str, Position] | None = {} if is_map else None
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
@@ -271,27 +292,26 @@ class _Builder:
         """Attach a finished node to its parent (or make it the root)."""
         if not self.stack:
             self.root = value
-            self.doc.positions[()] = pos
+            self.doc.root_position = pos
             return
         frame = self.stack[-1]
         frame.size += size
-        if isinstance(frame.container, list):
-            path = (*frame.path, len(frame.container))
-            frame.container.append(value)
-            self.doc.positions[path] = pos
-            return
-        if frame.key is _NO_KEY:
-            self._set_key(frame, value, pos)
+        container = frame.container
+        if type(container) is list:
+            container.append(value)
+            frame.child_positions.append(pos)
             return
         key = frame.key
+        if key is _NO_KEY:
+            self._set_key(frame, value, pos)
+            return
         frame.key = _NO_KEY
-        if key == "<<" and (isinstance(value, (dict, list))):
+        if key == "<<" and type(value) in (dict, list):
             frame.merges.append(value)
             return
-        path = (*frame.path, key)
-        frame.container[key] = value
-        self.doc.positions[path] = pos
-        self.doc.key_positions[path] = frame.key_pos
+        container[key] = value
+        frame.child_positions[key] = pos
+        frame.key_positions[key] = frame.key_pos
 
     def _set_key(self, frame: _Frame, key: Any, pos: Position) -> None:
         if isinstance(key, (dict, list)):
@@ -328,11 +348,14 @@ class _Builder:
         if anchor:
             self.anchors[anchor] = None  # under construction: an alias to it is recursive
         self.stack.append(_Frame(container, path, anchor, pos))
+        if len(self.stack) == 1:
+            self.doc.root_position = pos
 
     def end(self) -> None:
         frame = self.stack.pop()
         if frame.merges:
             self._merge(frame)
+        self.doc.nodes.setdefault(id(frame.container), (frame.child_positions, frame.key_positions))
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.container, frame.size)
         self.add_value(frame.container, frame.pos, frame.size)
