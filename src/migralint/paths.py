@@ -13,7 +13,6 @@ exist. Nothing here evaluates code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -50,25 +49,25 @@ class Path:
         """The last field name (``ends`` for ``timeline.phases[].ends``)."""
         return self.steps[-1].name if self.steps else ""
 
-    def select(self, data: Any, base: PlanPath = ()) -> Iterator[tuple[PlanPath, Any]]:
+    def select(self, data: Any, base: PlanPath = ()) -> list[tuple[PlanPath, Any]]:
         """Every existing node the path names, with its plan path."""
         if self.names is not None:
             node = data
             for name in self.names:
                 if type(node) is not dict or name not in node:
-                    return
+                    return []
                 node = node[name]
-            yield (*base, *self.names), node
-            return
+            return [((*base, *self.names), node)]
         nodes: list[tuple[PlanPath, Any]] = [(base, data)]
         for step in self.steps:
-            nodes = list(_step(nodes, step))
+            nodes = _step(nodes, step)
             if not nodes:
-                return
-        yield from nodes
+                break
+        return nodes
 
     def first(self, data: Any, base: PlanPath = ()) -> tuple[PlanPath, Any] | None:
-        return next(iter(self.select(data, base)), None)
+        found = self.select(data, base)
+        return found[0] if found else None
 
     def static_path(self, base: PlanPath = ()) -> PlanPath:
         """The plan path of a path without wildcards (where a missing node would be)."""
@@ -81,28 +80,31 @@ class Path:
         return self.text
 
 
-def _step(nodes: list[tuple[PlanPath, Any]], step: Step) -> Iterator[tuple[PlanPath, Any]]:
+def _step(nodes: list[tuple[PlanPath, Any]], step: Step) -> list[tuple[PlanPath, Any]]:
+    out: list[tuple[PlanPath, Any]] = []
+    name, each, match_key = step.name, step.each, step.match_key
     for path, value in nodes:
-        if not isinstance(value, dict):
+        if type(value) is not dict:
             continue
-        if step.name == "*":
+        if name == "*":
             children = [((*path, k), v) for k, v in value.items()]
-        elif step.name in value:
-            children = [((*path, step.name), value[step.name])]
+        elif name in value:
+            children = [((*path, name), value[name])]
         else:
             continue
         for child_path, child in children:
-            if not (step.each or step.match_key):
-                yield child_path, child
+            if not (each or match_key):
+                out.append((child_path, child))
                 continue
-            if not isinstance(child, list):
+            if type(child) is not list:
+                continue
+            if match_key is None:
+                out.extend(((*child_path, index), item) for index, item in enumerate(child))
                 continue
             for index, item in enumerate(child):
-                if step.match_key is not None and not (
-                    isinstance(item, dict) and _same(item.get(step.match_key), step.match_value)
-                ):
-                    continue
-                yield (*child_path, index), item
+                if type(item) is dict and _same(item.get(match_key), step.match_value):
+                    out.append(((*child_path, index), item))
+    return out
 
 
 def _same(value: Any, text: str | None) -> bool:

@@ -79,13 +79,13 @@ class Context:
     ) -> list[tuple[PlanPath, Any]]:
         """Nodes named by ``path``: relative to ``item`` (at ``base``) when
         given, unless the path starts with ``/``."""
-        if path.startswith("/"):
-            return list(paths.parse(path[1:]).select(self.data))
+        if path[:1] == "/":
+            return paths.parse(path[1:]).select(self.data)
         if item is None:
             if base:
                 return []
             item = self.data
-        return list(paths.parse(path).select(item, base))
+        return paths.parse(path).select(item, base)
 
     def value(self, path: str, base: PlanPath = (), item: Any = None) -> Any:
         found = self.select(path, base, item)
