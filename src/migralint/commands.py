@@ -3,6 +3,7 @@ formatting findings (reporters/)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -70,6 +71,9 @@ def run_check(settings: CheckSettings) -> int:
             or settings.output_format in ("sarif", "gitlab")
         ),
     )
+    to_terminal = settings.output is None and sys.stdout.isatty()
+    show_source = settings.show_source if settings.show_source is not None else to_terminal
+    job = dataclasses.replace(job, keep_lines=show_source)
     if settings.config_file and not os.path.isfile(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
     # Configuration and rule-file errors surface here, before any worker starts.
@@ -98,7 +102,6 @@ def run_check(settings: CheckSettings) -> int:
         counts, base = baseline.load(Path(settings.baseline))
         findings = baseline.new_findings([(f, f.fingerprint) for f in findings], counts, base)
     rules = _rules_that_ran(targets, job)
-    to_terminal = settings.output is None and sys.stdout.isatty()
     report = Report(
         findings=findings,
         files=sorted(r.path for r in results),  # the order of the arguments does not matter
@@ -106,7 +109,7 @@ def run_check(settings: CheckSettings) -> int:
         waived=sorted((w for r in results for w in r.waived), key=lambda w: w.finding.sort_key()),
         sources={r.path: r.lines for r in results},
         show_waived=settings.show_waived,
-        show_source=settings.show_source if settings.show_source is not None else to_terminal,
+        show_source=show_source,
         color=(
             settings.color
             if settings.color is not None

@@ -36,6 +36,7 @@ class Job:
     max_file_size: int | None = None
     today: dt.date = field(default_factory=dt.date.today)
     fingerprints: bool = False  # for baselines, SARIF and GitLab (costs a hash per finding)
+    keep_lines: bool = False  # the source lines travel back only when carets are shown
 
 
 @dataclass
@@ -182,14 +183,14 @@ def lint_target(target: Target, job: Job) -> FileResult:
             prepared.engine.make,
         )
         findings, waived = outcome.findings, outcome.waived
-    lines = doc.text.splitlines()
+    lines = doc.text.splitlines() if job.fingerprints or job.keep_lines else []
     if job.fingerprints:
         findings = [replace(f, fingerprint=_fingerprint(f, lines)) for f in findings]
     return FileResult(
         target.path,
         sorted(findings, key=Finding.sort_key),
         waived,
-        lines=lines,
+        lines=lines if job.keep_lines else [],
         fail_on=config.fail_on,
     )
 
