@@ -45,6 +45,17 @@ _YAML11_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_
 _YAML11_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 _YAML11_BINARY = re.compile(r"^[-+]?0b[01_]+$")
 _YAML11_UNDERSCORE = re.compile(r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?$")
+# One pass that says whether any of the above (or a core number) can match:
+# most values that start with a digit are dates, which none of them are.
+_MAYBE_SPECIAL = re.compile(
+    "|".join(
+        r.pattern
+        for r in (_NULL, _INT10, _INT8, _INT16, _FLOAT, _INF, _NAN, _YAML11_BOOL)
+        + (_YAML11_SEXAGESIMAL, _YAML11_OCTAL, _YAML11_BINARY, _YAML11_UNDERSCORE)
+    )
+    + "|^(?:true|false)$",
+    re.IGNORECASE,
+)
 
 _CORE_TAGS = "tag:yaml.org,2002:"
 _KNOWN_TAGS = {
@@ -503,15 +514,58 @@ def _position_of_offset(content: bytes | str, offset: int) -> Position:
     return (len(breaks) + 1, len(prefix) - start + 1)
 
 
+_SCREEN = _YAML11_FIRST | _CORE_FIRST
+
+
 def _run(parser: Any, builder: _Builder) -> None:
     events = yaml.events
+    scalar_event = events.ScalarEvent
+    stack = builder.stack
+    no_key = _NO_KEY
+    maybe_special = _MAYBE_SPECIAL.match
     while not builder.failed:
         event = parser.get_event()
         if event is None or isinstance(event, events.StreamEndEvent):
             return
         cls = type(event)
-        if cls is events.ScalarEvent:
-            builder.scalar(event)
+        if cls is scalar_event:
+            # The common case inline: an untagged string in a mapping or a
+            # list, which neither YAML 1.1 nor 1.2 reads as anything else.
+            value = event.value
+            if (
+                not stack
+                or event.tag is not None
+                or event.anchor is not None
+                or (
+                    event.implicit[0]
+                    and not event.style
+                    and (not value or (value[0] in _SCREEN and maybe_special(value)))
+                )
+            ):
+                builder.scalar(event)
+                continue
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            frame = stack[-1]
+            container = frame.container
+            frame.size += 1
+            if type(container) is list:
+                container.append(value)
+                frame.child_positions.append(pos)
+                continue
+            key = frame.key
+            if key is no_key:
+                frame.size -= 1
+                builder._set_key(frame, value, pos)
+                continue
+            if key == "<<":
+                frame.size -= 1
+                builder.scalar(event)
+                continue
+            frame.key = no_key
+            container[key] = value
+            frame.child_positions[key] = pos
+            frame.key_positions[key] = frame.key_pos
         elif cls is events.MappingStartEvent:
             builder.start({}, _mark(event.start_mark), event.anchor, event.tag)
         elif cls is events.SequenceStartEvent:

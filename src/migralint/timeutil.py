@@ -159,10 +159,15 @@ class Duration:
         return humanize(self)
 
 
-@lru_cache(maxsize=1024)
 def parse_duration(text: object) -> Duration | None:
+    """An ISO 8601 duration, or None for anything else (of any type)."""
     if not isinstance(text, str):
         return None
+    return _parse_duration(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_duration(text: str) -> Duration | None:
     match = _DURATION_RE.match(text)
     if not match:
         return None
