@@ -50,8 +50,10 @@ _YAML11_UNDERSCORE = re.compile(r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?$")
 _MAYBE_SPECIAL = re.compile(
     "|".join(
         r.pattern
-        for r in (_NULL, _INT10, _INT8, _INT16, _FLOAT, _INF, _NAN, _YAML11_BOOL)
-        + (_YAML11_SEXAGESIMAL, _YAML11_OCTAL, _YAML11_BINARY, _YAML11_UNDERSCORE)
+        for r in (
+            *(_NULL, _INT10, _INT8, _INT16, _FLOAT, _INF, _NAN, _YAML11_BOOL),
+            *(_YAML11_SEXAGESIMAL, _YAML11_OCTAL, _YAML11_BINARY, _YAML11_UNDERSCORE),
+        )
     )
     + "|^(?:true|false)$",
     re.IGNORECASE,
