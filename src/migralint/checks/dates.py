@@ -292,9 +292,9 @@ def some_before(
 def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
     if ctx.tz_name in ("UTC", "Etc/UTC"):
         return
-    for pointer, value in _strings(ctx.data, ()):
-        if "T" not in value and " " not in value:
-            continue
+    found: list[tuple[tuple, str]] = []
+    _date_times(ctx.data, [], found)
+    for pointer, value in found:
         if not timeutil.has_explicit_offset(value):
             continue
         moment = timeutil.parse_datetime(value, ctx.tz)
@@ -329,14 +329,20 @@ def _offset(delta: dt.timedelta | None) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _strings(value: Any, pointer: tuple) -> Iterator[tuple[tuple, str]]:
-    """Every string value of the plan, iteratively (plans can be large)."""
-    stack = [(pointer, value)]
-    while stack:
-        here, node = stack.pop()
-        if isinstance(node, str):
-            yield here, node
-        elif isinstance(node, dict):
-            stack.extend(((*here, k), v) for k, v in reversed(list(node.items())))
-        elif isinstance(node, list):
-            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(node))))
+def _looks_like_date_time(value: str) -> bool:
+    return len(value) >= 16 and value[4] == "-" and value[10] in "Tt "
+
+
+def _date_times(node: Any, path: list, out: list[tuple[tuple, str]]) -> None:
+    """Every string of the plan that looks like a date-time, with its plan
+    path (the path is built only for those; depth is bounded by the loader)."""
+    items = node.items() if type(node) is dict else enumerate(node) if type(node) is list else ()
+    for key, value in items:
+        kind = type(value)
+        if kind is str:
+            if _looks_like_date_time(value):
+                out.append(((*path, key), value))
+        elif kind is dict or kind is list:
+            path.append(key)
+            _date_times(value, path, out)
+            path.pop()
