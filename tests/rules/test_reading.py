@@ -102,3 +102,14 @@ def test_pl007_second_document() -> None:
     line = line_of(text, "---")
     assert at(lint(text), "PL007") == [("error", line, 1)]
     assert at(lint(EXAMPLE), "PL007") == []
+
+
+def test_findings_example() -> None:
+    from helpers import ROOT
+
+    path = ROOT / "examples" / "findings" / "reading.yaml"
+    found = lint(path.read_bytes(), str(path))
+    assert [(f.code, f.severity, f.line, f.column) for f in found if f.code.startswith("PL")] == [
+        ("PL004", "warning", 14, 23),
+        ("PL002", "error", 55, 3),
+    ]

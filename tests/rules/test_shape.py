@@ -72,3 +72,16 @@ def test_sc003_duplicate_id_at_the_repeat() -> None:
     assert at(found, "SC003") == [("error", line, 11)]
     assert "first at line 152" in messages(found, "SC003")[0]
     assert at(lint(EXAMPLE), "SC003") == []
+
+
+def test_findings_example() -> None:
+    from helpers import ROOT
+
+    path = ROOT / "examples" / "findings" / "shape.yaml"
+    found = lint(path.read_bytes(), str(path))
+    assert [(f.code, f.line, f.column) for f in found if f.code.startswith("SC")] == [
+        ("SC001", 29, 15),
+        ("SC001", 62, 3),
+        ("SC003", 185, 11),
+        ("SC002", 231, 15),
+    ]
