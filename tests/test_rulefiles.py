@@ -78,7 +78,7 @@ def test_bad_path_in_arguments() -> None:
 def test_schema_violation_names_the_rule() -> None:
     message = error(GOOD.replace("severity: warning", "severity: fatal"))
     assert message.startswith(
-        "local.yaml:6:15: rule LO001: rules[0].severity: 'fatal' is not one of"
+        "local.yaml:6:15: rule LO001: rules[0].severity: the string 'fatal' is not one of error, warning, info"
     )
 
 

@@ -144,15 +144,22 @@ def load_rule_file(text: str | bytes, name: str) -> list[Rule]:
         first = errors[0]
         raise RuleFileError(f"{name}:{first.line}:{first.column}: {first.message}")
     data = doc.data
+    if not isinstance(data, dict):
+        # Say what is wrong without echoing a file that may not be ours to show.
+        raise RuleFileError(
+            f"{name}:1:1: not a rule file (expected a mapping with `family`, `title` and `rules`)"
+        )
     problems = sorted(_ruleset_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if problems:
         from jsonschema.exceptions import best_match
 
-        error = best_match(problems)
-        pointer = tuple(error.absolute_path)
+        from migralint.schema import explain
+
+        problem = next(iter(explain(best_match(problems))))
+        position = doc.key_position(problem.pointer) if problem.on_key else None
+        where = f"{position[0]}:{position[1]}" if position else _where(problem.pointer, doc)
         raise RuleFileError(
-            f"{name}:{_where(pointer, doc)}: {_rule_label(data, pointer)}"
-            f"{paths.dotted(pointer) or 'the file'}: {error.message}"
+            f"{name}:{where}: {_rule_label(data, problem.pointer)}{problem.message}"
         )
     rules = []
     for index, entry in enumerate(data["rules"]):
@@ -248,12 +255,19 @@ def _check_template(template: str | None, fail: Any) -> None:
     if template is None:
         return
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        fields = [
+            (f, spec, conversion)
+            for _, f, spec, conversion in string.Formatter().parse(template)
+            if f is not None
+        ]
     except ValueError as exc:
         raise fail(f"message template is malformed: {exc}") from None
-    for name in fields:
-        if not name.isidentifier():
-            raise fail(f"message field `{{{name}}}` must be a plain name")
+    for name, spec, conversion in fields:
+        # Only `{name}`: no attribute or index access, no format spec (which
+        # could nest fields), no conversion.
+        if not name.isidentifier() or spec or conversion:
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise fail(f"message field `{{{shown}}}` must be a plain name")
 
 
 @lru_cache(maxsize=1)
