@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from migralint import loader, rules
@@ -73,3 +75,18 @@ def shared_dir(*parts: str) -> Path:
             pytest.fail(f"{path} is missing; CI must run with ../shared beside the checkout")
         pytest.skip(f"{path} is not available (the shared corpora sit beside the checkout)")
     return path
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    """``migralint ARGS`` as a user runs it: a real process, its output and exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "migralint", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )

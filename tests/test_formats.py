@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers import EXAMPLE, mutate, shared_dir
+from helpers import run_cli as run
 from migralint import docgen
 from migralint import rules as rulefiles
 
@@ -44,17 +45,6 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 GITLAB_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 DOCS = "https://github.com/migralint/migralint/blob/main/docs/rules.md"
 TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{2}\d{3}) ")
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "migralint", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def run_bytes(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from helpers import EXAMPLE, line_of, mutate
+from helpers import run_cli as run
 
 CUTOVER = "    at: 2025-03-11T10:00:00+01:00      # Tuesday morning, Berlin time\n"
 FRIDAY_LINE = "    at: 2025-03-14T16:30:00+01:00\n"
 VALID = '    # migralint: disable=TL001 reason="CAB-1234 approved Friday window" approver="J. Doe" expires=2099-04-01\n'
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "migralint", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 @pytest.fixture

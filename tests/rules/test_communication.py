@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from helpers import EXAMPLE, ROOT, at, line_of, lint, messages, mutate
-from migralint import rules
 
 EMPLOYEES = "    - {group: employees, notify_by: 2024-12-02}\n"
 AGENCIES = "{group: agencies, notify_by: 2025-01-10}"
@@ -402,23 +399,3 @@ def test_findings_example() -> None:
         ("CM003", "warning"),
         ("CM005", "info"),
     ]
-
-
-# -- the rule file's own examples (shown by `migralint explain`) ----------------------
-
-
-def _example_plan(fragment: str) -> str:
-    text = "migralint: 1\n" + fragment
-    if not re.search(r"^plan:", fragment, re.M):
-        text += "plan: {name: Example}\n"
-    if not re.search(r"^timeline:", fragment, re.M):
-        text += "timeline: {}\n"
-    return text
-
-
-@pytest.mark.parametrize(
-    "rule", [r for r in rules.bundled_rules() if r.family == "CM"], ids=lambda r: r.code
-)
-def test_rule_examples(rule: rules.Rule) -> None:
-    assert at(lint(_example_plan(rule.examples["fail"])), rule.code) != []
-    assert at(lint(_example_plan(rule.examples["pass"])), rule.code) == []

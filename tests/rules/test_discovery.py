@@ -551,22 +551,6 @@ def test_wrong_types_findings() -> None:
     ]
 
 
-def _plan_for(example: str) -> str:
-    text = "migralint: 1\n"
-    if "plan:" not in example:
-        text += "plan: {name: x}\n"
-    return text + example + ("" if "timeline:" in example else "timeline: {}\n")
-
-
-@pytest.mark.parametrize("code", DI_CODES)
-def test_rule_examples(code: str) -> None:
-    from migralint import rules
-
-    (rule,) = [r for r in rules.bundled_rules() if r.code == code]
-    assert at(lint(_plan_for(rule.examples["fail"])), code) != []
-    assert at(lint(_plan_for(rule.examples["pass"])), code) == []
-
-
 def test_findings_example() -> None:
     text = (ROOT / "examples" / "findings" / "discovery.yaml").read_text(encoding="utf-8")
     assert di(text) == [

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from helpers import EXAMPLE, ROOT, at, line_of, lint, messages, mutate
-from migralint import rules
 
 LAUNCH = "launch: 2025-06-02"
 PARITY = (
@@ -169,23 +166,3 @@ def test_findings_example() -> None:
     found = lint(path.read_text(encoding="utf-8"), str(path))
     mine = [(f.code, f.severity) for f in found if f.code[:2] in ("PR", "FE", "CM", "GV")]
     assert mine == [("FE002", "warning"), ("FE001", "error"), ("FE001", "warning")]
-
-
-# -- the rule file's own examples (shown by `migralint explain`) ----------------------
-
-
-def _example_plan(fragment: str) -> str:
-    text = "migralint: 1\n" + fragment
-    if not re.search(r"^plan:", fragment, re.M):
-        text += "plan: {name: Example}\n"
-    if not re.search(r"^timeline:", fragment, re.M):
-        text += "timeline: {}\n"
-    return text
-
-
-@pytest.mark.parametrize(
-    "rule", [r for r in rules.bundled_rules() if r.family == "FE"], ids=lambda r: r.code
-)
-def test_rule_examples(rule: rules.Rule) -> None:
-    assert at(lint(_example_plan(rule.examples["fail"])), rule.code) != []
-    assert at(lint(_example_plan(rule.examples["pass"])), rule.code) == []

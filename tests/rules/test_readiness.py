@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from helpers import EXAMPLE, ROOT, at, line_of, lint, messages, mutate
@@ -542,23 +540,3 @@ def test_findings_example() -> None:
         ("PR006", "error"),
         ("PR004", "error"),
     ]
-
-
-# -- the rule file's own examples (shown by `migralint explain`) ----------------------
-
-
-def _example_plan(fragment: str) -> str:
-    text = "migralint: 1\n" + fragment
-    if not re.search(r"^plan:", fragment, re.M):
-        text += "plan: {name: Example}\n"
-    if not re.search(r"^timeline:", fragment, re.M):
-        text += "timeline: {}\n"
-    return text
-
-
-@pytest.mark.parametrize(
-    "rule", [r for r in rules.bundled_rules() if r.family == "PR"], ids=lambda r: r.code
-)
-def test_rule_examples(rule: rules.Rule) -> None:
-    assert at(lint(_example_plan(rule.examples["fail"])), rule.code) != []
-    assert at(lint(_example_plan(rule.examples["pass"])), rule.code) == []

@@ -920,15 +920,6 @@ def test_wrong_types_findings() -> None:
     ] * 2
 
 
-@pytest.mark.parametrize("code", sorted(TL_CODES - {"TL001"}))
-def test_rule_examples(code: str) -> None:
-    from migralint import rules
-
-    (rule,) = [r for r in rules.bundled_rules() if r.code == code]
-    assert code in codes(lint("migralint: 1\n" + rule.examples["fail"]))
-    assert code not in codes(lint("migralint: 1\n" + rule.examples["pass"]))
-
-
 def test_findings_example() -> None:
     text = (ROOT / "examples" / "findings" / "timeline.yaml").read_text(encoding="utf-8")
     result = lint(text)
