@@ -133,10 +133,8 @@ def read_document(target: Target, max_size: int) -> loader.Document:
 
 def _relative(path: str, root: Path) -> str:
     try:
-        return PurePosixPath(
-            Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
-        ).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    except ValueError:  # another drive (Windows)
         return Path(path).as_posix()
 
 
