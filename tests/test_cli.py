@@ -153,3 +153,13 @@ def test_a_newline_in_a_value_keeps_a_finding_on_one_line(tmp_path: Path) -> Non
     lines = result.stdout.splitlines()
     assert all(line.startswith("a.yaml:") for line in lines[:-1])
     assert "`Spring\\nsale`" in result.stdout
+
+
+def test_skip_non_plans_for_hooks(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(FRIDAY)
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
+    result = run("check", "--skip-non-plans", ".pre-commit-config.yaml", "a.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "1 error in 1 file (1 file checked)"
+    result = run("check", "--skip-non-plans", ".pre-commit-config.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "no problems in 0 files\n")

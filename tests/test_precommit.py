@@ -73,7 +73,9 @@ def plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "friday.yaml").write_text(FRIDAY, encoding="utf-8")
     # Not YAML by name, though a failing plan by content: the hook must never see it.
     (repo / "notes.txt").write_text(FRIDAY, encoding="utf-8")
-    _git("add", "clean.yaml", "friday.yaml", "notes.txt", cwd=repo)
+    # YAML, but not a plan (the repository's own pre-commit configuration).
+    (repo / "settings.yaml").write_text("repos: []\n", encoding="utf-8")
+    _git("add", "clean.yaml", "friday.yaml", "notes.txt", "settings.yaml", cwd=repo)
     return repo
 
 
@@ -134,3 +136,10 @@ def test_non_yaml_file_is_not_passed_to_the_hook(plans: Path) -> None:
     assert status(result.stdout) == "Passed"
     assert "no problems in 1 file" in result.stdout
     assert "notes.txt" not in result.stdout
+
+
+def test_yaml_that_is_not_a_plan_passes(plans: Path) -> None:
+    result = try_repo(plans, "settings.yaml", "clean.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert status(result.stdout) == "Passed"
+    assert "no problems in 1 file" in result.stdout

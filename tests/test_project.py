@@ -38,4 +38,4 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["id"] == "migralint"
     assert hook["language"] == "python"
     assert hook["types"] == ["yaml"]
-    assert hook["entry"] == "migralint check"
+    assert hook["entry"] == "migralint check --skip-non-plans"

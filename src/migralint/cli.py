@@ -82,6 +82,11 @@ def cli() -> None:
     default=None,
     help="Files larger than this many bytes are reported (PL006), not read [default: 10 MB].",
 )
+@click.option(
+    "--skip-non-plans",
+    is_flag=True,
+    help="Skip files without a `migralint:` key even when named (for hooks given every YAML file).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], **options: object

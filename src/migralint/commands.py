@@ -38,6 +38,7 @@ class CheckSettings:
     color: bool | None = None  # None: on a terminal without NO_COLOR
     statistics: bool = False
     jobs: int | None = None  # None: the number of cores
+    skip_non_plans: bool = False
     today: dt.date | None = None
 
 
@@ -65,6 +66,7 @@ def run_check(settings: CheckSettings) -> int:
         rule_files=settings.rule_files,
         max_file_size=settings.max_file_size,
         today=settings.today or dt.date.today(),
+        skip_non_plans=settings.skip_non_plans,
         fingerprints=bool(
             settings.baseline
             or settings.write_baseline

@@ -37,6 +37,7 @@ class Job:
     today: dt.date = field(default_factory=dt.date.today)
     fingerprints: bool = False  # for baselines, SARIF and GitLab (costs a hash per finding)
     keep_lines: bool = False  # the source lines travel back only when carets are shown
+    skip_non_plans: bool = False  # files named explicitly but without `migralint:` are skipped
 
 
 @dataclass
@@ -158,7 +159,8 @@ def lint_target(target: Target, job: Job) -> FileResult:
     prepared = prepare(config, job)
     max_size = job.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE
     doc = read_document(target, max_size)
-    if not target.explicit and doc.readable and not _is_plan(doc.data):
+    explicit = target.explicit and not job.skip_non_plans
+    if not explicit and doc.readable and not _is_plan(doc.data):
         return FileResult(target.path, skipped=True)
     try:
         findings = prepared.engine.lint(doc, target.path)
