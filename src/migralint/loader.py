@@ -12,6 +12,7 @@ column, message); this module never raises for bad input.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -462,6 +463,11 @@ def load(
     else:
         doc.text = content
     parser = _Parser(content)
+    # The tree is acyclic (aliases share nodes, never loop): the cyclic
+    # garbage collector has nothing to find in it, and rescanning a growing
+    # heap while it is built made time grow faster than the plan.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         _run(parser, builder)
     except yaml.YAMLError as exc:
@@ -483,6 +489,8 @@ def load(
         builder.fail("PL006", (1, 1), f"the file is too complex to read ({type(exc).__name__})")
     finally:
         parser.dispose()
+        if collecting:
+            gc.enable()
     doc.readable = not builder.failed
     doc.data = builder.root if doc.readable else None
     return doc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import gc
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -159,6 +160,9 @@ def lint_target(target: Target, job: Job) -> FileResult:
     prepared = prepare(config, job)
     max_size = job.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE
     doc = read_document(target, max_size)
+    # The plan's tree lives until the file is done: keep it out of the cyclic
+    # collector's scans (refcounting still frees it; it holds no cycles).
+    gc.freeze()
     explicit = target.explicit and not job.skip_non_plans
     if not explicit and doc.readable and not _is_plan(doc.data):
         return FileResult(target.path, skipped=True)
