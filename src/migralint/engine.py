@@ -75,8 +75,7 @@ class Engine:
         rule = self._by_code.get(code)
         if rule is None:
             return None
-        severity = self.severity.get(code, rule.severity)
-        return Finding(path, line, column, code, rule.name, severity, message)
+        return self._finding(rule, rule.severity, path, line, column, message, ())
 
     def lint(self, doc: Document, path: str) -> list[Finding]:
         findings: list[Finding] = []
