@@ -3,7 +3,6 @@ formatting findings (reporters/)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 import sys
@@ -59,6 +58,8 @@ PARALLEL_THRESHOLD = 16
 
 def run_check(settings: CheckSettings) -> int:
     targets = discovery.collect(settings.paths)
+    to_terminal = settings.output is None and sys.stdout.isatty()
+    show_source = settings.show_source if settings.show_source is not None else to_terminal
     job = Job(
         config_file=settings.config_file,
         select=settings.select,
@@ -72,10 +73,8 @@ def run_check(settings: CheckSettings) -> int:
             or settings.write_baseline
             or settings.output_format in ("sarif", "gitlab")
         ),
+        keep_lines=show_source,
     )
-    to_terminal = settings.output is None and sys.stdout.isatty()
-    show_source = settings.show_source if settings.show_source is not None else to_terminal
-    job = dataclasses.replace(job, keep_lines=show_source)
     if settings.config_file and not os.path.isfile(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
     # Configuration and rule-file errors surface here, before any worker starts.
