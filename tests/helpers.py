@@ -90,3 +90,24 @@ def run_cli(
         env=env,
         timeout=timeout,
     )
+
+
+# A small local rule file that reuses an existing check (the README's example).
+LOCAL_RULE = """\
+family: LO
+title: Local conventions
+rules:
+  - code: LO001
+    name: integration-system-missing
+    severity: warning
+    summary: An integration does not say which system it connects.
+    rationale: Nobody can switch off what nobody can find.
+    source: Northwind migration handbook
+    then:
+      - check: require
+        with: {given: "discovery.integrations[]", fields: system}
+    message: "integration `{item}` has no `system`; name the system it connects"
+    examples:
+      fail: "x"
+      pass: "y"
+"""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, mutate
+from helpers import EXAMPLE, LOCAL_RULE, mutate
 from migralint import rules
 from migralint.errors import RuleFileError
 
@@ -23,24 +23,7 @@ FRIDAY = mutate(EXAMPLE, "at: 2025-03-11T10:00:00+01:00 ", "at: 2025-03-14T16:30
 # The Friday plan whose integration `loyalty-signups` has no `system` (LO001 below).
 PLAN = mutate(FRIDAY, "      system: Loyalty app\n", "")
 
-RULE = """\
-family: LO
-title: Local conventions
-rules:
-  - code: LO001
-    name: integration-system-missing
-    severity: warning
-    summary: An integration does not say which system it connects.
-    rationale: Nobody can switch off what nobody can find.
-    source: Northwind migration handbook
-    then:
-      - check: require
-        with: {given: "discovery.integrations[]", fields: system}
-    message: "integration `{item}` has no `system`; name the system it connects"
-    examples:
-      fail: "x"
-      pass: "y"
-"""
+RULE = LOCAL_RULE
 
 
 def rule_with(old: str, new: str) -> str:

@@ -9,28 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE_PATH
+from helpers import EXAMPLE_PATH, LOCAL_RULE
 from migralint import rules
 from migralint.errors import RuleFileError
 
-GOOD = """\
-family: LO
-title: Local conventions
-rules:
-  - code: LO001
-    name: integration-system-missing
-    severity: warning
-    summary: An integration does not say which system it connects.
-    rationale: Nobody can switch off what nobody can find.
-    source: Northwind migration handbook
-    then:
-      - check: require
-        with: {given: "discovery.integrations[]", fields: system}
-    message: "integration `{item}` has no `system`; name the system it connects"
-    examples:
-      fail: "x"
-      pass: "y"
-"""
+GOOD = LOCAL_RULE
 
 
 def load(text: str) -> list[rules.Rule]:

@@ -14,10 +14,8 @@ from migralint.checks.base import REGISTRY, Context, Problem, check
 from migralint.checks import (  # noqa: F401  # isort: skip
     calendar,
     dates,
-    inventory,
     people,
     presence,
-    retention,
     schedule,
     structure,
 )

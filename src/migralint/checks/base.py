@@ -71,7 +71,7 @@ class Context:
         self.data = doc.data if isinstance(doc.data, dict) else {}
         self.tz = tz
         self.tz_name = tz_name
-        self._moments: dict[tuple[PlanPath, bool], Any] = {}
+        self._moments: dict[PlanPath, Any] = {}
 
     # -- selection -------------------------------------------------------
     def select(
@@ -108,17 +108,16 @@ class Context:
 
     # -- typed values ----------------------------------------------------
     def moment(self, pointer: PlanPath, value: Any) -> dt.date | dt.datetime | None:
-        key = (pointer, False)
-        if key not in self._moments:
-            self._moments[key] = timeutil.parse_moment(value, self.tz)
-        return self._moments[key]
+        if pointer not in self._moments:
+            self._moments[pointer] = timeutil.parse_moment(value, self.tz)
+        return self._moments[pointer]
 
     def moments(
         self, spec: str | list[str], base: PlanPath = (), item: Any = None
     ) -> list[tuple[PlanPath, Any, bool]]:
         """(pointer, moment, is_inclusive_end) for each parseable node."""
         out = []
-        for path in [spec] if isinstance(spec, str) else spec:
+        for path in as_list(spec):
             is_end = paths.parse(path.lstrip("/")).leaf == "ends"
             for pointer, value in self.select(path, base, item):
                 moment = self.moment(pointer, value)
@@ -130,7 +129,7 @@ class Context:
         self, spec: str | list[str], base: PlanPath = (), item: Any = None
     ) -> tuple[PlanPath, Any, bool] | None:
         """The first alternative of ``spec`` that is present and parseable."""
-        for path in [spec] if isinstance(spec, str) else spec:
+        for path in as_list(spec):
             found = self.moments(path, base, item)
             if found:
                 return found[0]
@@ -252,6 +251,11 @@ MATCHERS = (
     "contains",
     "contains_any",
 )
+
+
+def as_list(spec: str | list[str]) -> list[str]:
+    """A path argument given as one path or a list of them."""
+    return [spec] if isinstance(spec, str) else list(spec)
 
 
 def label(pointer: PlanPath, item: Any) -> str:

@@ -73,8 +73,6 @@ def date_order(
 ) -> Iterator[Problem]:
     fails = _FAIL_IF[fail_if]
     for base, item in ctx.items(given, where):
-        if base == () and given is None:
-            item = None
         ref = _reference(ctx, reference, aggregate, base, item)
         if ref is None:
             continue
@@ -153,8 +151,6 @@ def span_bounds(
 ) -> Iterator[Problem]:
     lower, upper = parse_duration(min), parse_duration(max)
     for base, item in ctx.items(given, where):
-        if base == () and given is None:
-            item = None
         first = ctx.first_moment(start, base, item)
         last = ctx.first_moment(end, base, item)
         if first is None or last is None:
@@ -213,8 +209,6 @@ def duration_bounds(
     max_field: str | None = None,
 ) -> Iterator[Problem]:
     for base, item in ctx.items(given, where):
-        if base == () and given is None:
-            item = None
         found = ctx.select(value, base, item)
         if not found:
             continue

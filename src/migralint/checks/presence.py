@@ -7,12 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from migralint import paths
-from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, as_list, check, label
 from migralint.timeutil import parse_duration
-
-
-def _as_list(spec: str | list[str]) -> list[str]:
-    return [spec] if isinstance(spec, str) else list(spec)
 
 
 def _empty(value: Any) -> bool:
@@ -35,7 +31,7 @@ def require(
     non_empty: bool = False,
 ) -> Iterator[Problem]:
     for pointer, item in ctx.items(given, where):
-        for field in _as_list(fields):
+        for field in as_list(fields):
             found = ctx.select(field, pointer, item)
             if not found or all(v is None for _, v in found):
                 missing = ctx.missing_pointer(field, pointer)
@@ -64,7 +60,7 @@ def forbid(
     ctx: Context, fields: str | list[str], given: str | None = None, where: Any = None
 ) -> Iterator[Problem]:
     for pointer, item in ctx.items(given, where):
-        for field in _as_list(fields):
+        for field in as_list(fields):
             for found, value in ctx.select(field, pointer, item):
                 if value is not None:
                     params = _params(pointer, item, field, found, "present")

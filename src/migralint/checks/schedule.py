@@ -60,8 +60,6 @@ def inside_periods(
     if not spans:
         return
     for base, item in ctx.items(given, where):
-        if base == () and given is None:
-            item = None
         for pointer, moment, _ in ctx.moments(subjects, base, item):
             for name, start, end in spans:
                 if not _within(ctx, moment, start, end):

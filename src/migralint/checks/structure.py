@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from migralint import paths
-from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, as_list, check, label
 
 
 @check(
@@ -62,10 +62,6 @@ def schema(ctx: Context) -> Iterator[Problem]:
         yield Problem(error.pointer, {"message": error.message}, on_key=error.on_key)
 
 
-def _as_list(spec: str | list[str]) -> list[str]:
-    return [spec] if isinstance(spec, str) else list(spec)
-
-
 @check(
     "unique",
     "within each list of `lists`, no two items share the same `key`",
@@ -73,7 +69,7 @@ def _as_list(spec: str | list[str]) -> list[str]:
     key={"type": "string"},
 )
 def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Problem]:
-    for spec in _as_list(lists):
+    for spec in as_list(lists):
         for list_pointer, items in ctx.select(spec):
             if not isinstance(items, list):
                 continue
@@ -108,11 +104,11 @@ def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Pr
 def references(
     ctx: Context, refs: str | list[str], ids: str | list[str], also: list[str] | None = None
 ) -> Iterator[Problem]:
-    known = {str(v) for spec in _as_list(ids) for _, v in ctx.select(spec) if v is not None}
+    known = {str(v) for spec in as_list(ids) for _, v in ctx.select(spec) if v is not None}
     allowed = known | set(also or ())
     choices = sorted(allowed)
     suggested = 0
-    for spec in _as_list(refs):
+    for spec in as_list(refs):
         for pointer, value in ctx.select(spec):
             if not isinstance(value, (str, int)) or isinstance(value, bool):
                 continue
