@@ -9,11 +9,10 @@ can be linted in parallel processes; each process builds its engines once.
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import gc
 import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from migralint import config as configuration
 from migralint import loader
@@ -21,7 +20,8 @@ from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import Engine, InternalError
 from migralint.finding import Finding
-from migralint.selection import matches, select_rules
+from migralint.matching import FileIgnores, RuleIndex, SelectorSet
+from migralint.selection import select_rules
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
@@ -56,7 +56,9 @@ class FileResult:
 class Prepared:
     config: configuration.Config
     engine: Engine
-    rules: list[rulefiles.Rule]
+    rules: list[rulefiles.Rule]  # the selected rules, in the engine's order
+    known: RuleIndex  # every rule of the run, selected or not (waivers name them)
+    ignores: FileIgnores  # per-file-ignores, globs compiled once
 
 
 _PREPARED: dict[tuple, Prepared] = {}
@@ -100,7 +102,13 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
 
         validate_selectors(available, globs, f"{config.label}: per-file-ignores")
     severity, options = configuration.rule_settings(config, available)
-    prepared = Prepared(config, Engine(chosen, severity=severity, options=options), chosen)
+    prepared = Prepared(
+        config,
+        Engine(chosen, severity=severity, options=options),
+        chosen,
+        RuleIndex((r.code, r.name) for r in available),
+        FileIgnores(config.per_file_ignores),
+    )
     _PREPARED[cache_key] = prepared
     return prepared
 
@@ -140,19 +148,31 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).as_posix()
 
 
-def _ignored(finding: Finding, globs: dict[str, tuple[str, ...]], relative: str) -> bool:
-    for pattern, selectors in globs.items():
-        if fnmatch.fnmatch(relative, pattern) or PurePosixPath(relative).match(pattern):
-            rule_like = _RuleLike(finding.code, finding.name)
-            if any(s.upper() == "ALL" or matches(rule_like, s) for s in selectors):
-                return True
-    return False
+def _ignored(findings: list[Finding], ignored: SelectorSet) -> tuple[list[Finding], int]:
+    """The findings per-file-ignores leave, and how many they took away.
+    ``ignored`` is what the file's globs select, worked out once per file."""
+    if not ignored:
+        return findings, 0
+    kept = [f for f in findings if not ignored.matches(f.code, f.name)]
+    return kept, len(findings) - len(kept)
 
 
-@dataclass(frozen=True)
-class _RuleLike:
-    code: str
-    name: str
+def _ran(
+    prepared: Prepared, doc: loader.Document, found: list[Finding], ignored: SelectorSet
+) -> set[str]:
+    """The codes of the rules that ran on this file: selected, not ignored
+    for it, and not stopped (an unreadable plan, or a gate rule such as
+    PL003 that fired, stops every rule that reads the plan)."""
+    fired = {f.code for f in found}
+    ran: set[str] = set()
+    stopped = not doc.readable
+    for rule in prepared.rules:  # the engine's order
+        diagnostic = all(then.check == "file-diagnostic" for then in rule.then)
+        if (diagnostic or not stopped) and not ignored.matches(rule.code, rule.name):
+            ran.add(rule.code)
+        if rule.gate and not diagnostic and rule.code in fired:
+            stopped = True
+    return ran
 
 
 def lint_target(target: Target, job: Job) -> FileResult:
@@ -171,22 +191,26 @@ def lint_target(target: Target, job: Job) -> FileResult:
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
     relative = _relative(target.path, config.root)
-    if config.per_file_ignores:
-        findings = [f for f in findings if not _ignored(f, config.per_file_ignores, relative)]
+    ignored = prepared.ignores.for_file(relative) if prepared.ignores else SelectorSet()
+    found = findings
+    findings, _ignored_count = _ignored(findings, ignored)
     waived: list = []
-    if config.waivers or "disable=" in doc.text:  # a waiver comment, cheaply
-        from migralint import waivers
+    from migralint import waivers
 
-        found_waivers = waivers.parse_inline(doc.text, target.path)
-        found_waivers += waivers.from_config(config.waivers, config.label, relative)
+    if config.waivers or waivers.has_candidates(doc.text):  # a directive comment, cheaply
+        found_waivers = waivers.parse_inline(doc.text, target.path, prepared.known)
+        found_waivers += waivers.from_config(config.waivers, config.label, relative, prepared.known)
         outcome = waivers.apply(
             findings,
             found_waivers,
             job.today,
-            lambda selector, f: matches(_RuleLike(f.code, f.name), selector),
+            _ran(prepared, doc, found, ignored),
             prepared.engine.make,
         )
-        findings, waived = outcome.findings, outcome.waived
+        # The waivers' own findings (PL009, PL010) obey per-file-ignores too.
+        findings, _more = _ignored(outcome.findings, ignored)
+        _ignored_count += _more
+        waived = outcome.waived
     lines = doc.text.splitlines() if job.fingerprints or job.keep_lines else []
     if job.fingerprints:
         findings = [replace(f, fingerprint=_fingerprint(f, lines)) for f in findings]
