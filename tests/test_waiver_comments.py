@@ -291,3 +291,18 @@ def test_a_directive_names_rules_that_exist_even_unselected(repo: Path) -> None:
     )
     result = check(repo, text, "--select", "PL")
     assert (result.returncode, found(result)) == (0, [])
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\r\n", ""), ("\r", ""), ("\n", "\ufeff")])
+def test_line_breaks_and_byte_order_mark_keep_positions(repo: Path, newline: str, bom: str) -> None:
+    text = mutate(EXAMPLE, CUTOVER, block_scalar("|"))
+    text = text.replace(
+        "# A complete, clean migration plan", '# migralint: disable-file=TL001 reason="x"', 1
+    )
+    (repo / "plan.yaml").write_bytes((bom + text.replace("\n", newline)).encode("utf-8"))
+    result = run("check", "plan.yaml", "--format", "json", cwd=repo)
+    line = line_of(text, f"at: {FRIDAY}")
+    # The directive inside the literal scalar still waives nothing; the
+    # malformed one on line 1 is placed at its `#`, the byte order mark not
+    # counted.
+    assert found(result) == [("PL009", 1, 1), ("TL001", line, 9)]

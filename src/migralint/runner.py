@@ -148,6 +148,9 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).as_posix()
 
 
+_NO_IGNORES = SelectorSet()
+
+
 def _ignored(findings: list[Finding], ignored: SelectorSet) -> tuple[list[Finding], int]:
     """The findings per-file-ignores leave, and how many they took away.
     ``ignored`` is what the file's globs select, worked out once per file."""
@@ -191,7 +194,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
     relative = _relative(target.path, config.root)
-    ignored = prepared.ignores.for_file(relative) if prepared.ignores else SelectorSet()
+    ignored = prepared.ignores.for_file(relative) if prepared.ignores else _NO_IGNORES
     found = findings
     findings, _ignored_count = _ignored(findings, ignored)
     waived: list = []
