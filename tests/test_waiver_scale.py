@@ -126,3 +126,21 @@ def test_compiled_globs_agree_with_the_standard_library(
 ) -> None:
     old = fnmatch.fnmatch(path, pattern) or PurePosixPath(path).match(pattern)
     assert old is expected
+
+
+@pytest.mark.slow
+def test_8000_waivers_of_unknown_rules_get_bounded_suggestions(tmp_path: Path) -> None:
+    # Each unknown rule would cost a comparison with every rule: only the
+    # first few of a file get a did-you-mean.
+    keys = "".join(
+        f'  # migralint: disable=QQ{i:05d},friday-cutoverr{i} reason="r"\n' for i in range(8000)
+    )
+    result, took = timed_check(tmp_path, keys, "")
+    assert took < BOUND, f"{took:.1f} s"
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings] == ["PL009"] * 8000
+    assert findings[0]["message"].endswith("did you mean `friday-afternoon-cutover`?")
+    assert findings[-1]["message"] == (
+        "waiver of QQ07999, friday-cutoverr7999 names the unknown rule `QQ07999`; "
+        "names the unknown rule `friday-cutoverr7999`"
+    )

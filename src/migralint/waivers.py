@@ -118,6 +118,7 @@ def parse_inline(text: str, source: str, rules: RuleIndex) -> list[Waiver]:
     material for the comments that look like directives but are not."""
     if not has_candidates(text):
         return []
+    hinted = _Rules(rules)
     if text.startswith("\ufeff"):  # libyaml does not count the byte order mark
         text = text[1:]
     breaks = [m.start() for m in _BREAK.finditer(text)]
@@ -142,7 +143,7 @@ def parse_inline(text: str, source: str, rules: RuleIndex) -> list[Waiver]:
         number = index + 1
         covers = (number + 1,) if own_line else (number,)
         waivers.append(
-            _directive(text, match, end, number, hash_at - begin + 1, covers, source, rules)
+            _directive(text, match, end, number, hash_at - begin + 1, covers, source, hinted)
         )
     return waivers
 
@@ -213,7 +214,7 @@ def _directive(
     column: int,
     covers: tuple[int, ...],
     source: str,
-    rules: RuleIndex,
+    rules: _Rules,
 ) -> Waiver:
     def malformed(problem: str) -> Waiver:
         return Waiver(
@@ -269,7 +270,7 @@ def _parse_fields(
     column: int,
     covers: tuple[int, ...],
     source: str,
-    rules: RuleIndex,
+    rules: _Rules,
 ) -> Waiver:
     import shlex
 
@@ -304,7 +305,7 @@ def _make(
     at: str | None,
     source: str,
     problems: list[str],
-    rules: RuleIndex,
+    rules: _Rules,
 ) -> Waiver:
     if not names:
         problems.append("names no rule (disable=CODE)")
@@ -349,19 +350,51 @@ def from_config(
     """The configuration waivers that apply to the plan at ``plan_rel``
     (its path relative to the configuration's folder, POSIX form)."""
     return [
-        _config_waiver(entry, config_path, rules)
-        for entry in entries
+        waiver
+        for entry, waiver in zip(entries, _config_waivers(entries, config_path, rules), strict=True)
         if not entry.file or compile_glob(entry.file).matches(plan_rel)
     ]
 
 
-@lru_cache(maxsize=65536)
-def _config_waiver(entry: ConfigWaiver, config_path: str, rules: RuleIndex) -> Waiver:
+@lru_cache(maxsize=64)
+def _config_waivers(
+    entries: tuple[ConfigWaiver, ...], config_path: str, rules: RuleIndex
+) -> tuple[Waiver, ...]:
     """Read once per configuration, however many plans it governs."""
-    fields = {"reason": entry.reason, "approver": entry.approver, "expires": entry.expires}
-    return _make(
-        entry.rules, fields, entry.line, entry.column, (), entry.at, config_path, [], rules
+    hinted = _Rules(rules)
+    return tuple(
+        _make(
+            entry.rules,
+            {"reason": entry.reason, "approver": entry.approver, "expires": entry.expires},
+            entry.line,
+            entry.column,
+            (),
+            entry.at,
+            config_path,
+            [],
+            hinted,
+        )
+        for entry in entries
     )
+
+
+class _Rules:
+    """The run's rules as one file's waivers see them: a did-you-mean costs
+    a comparison with every rule, so only the first few unknown rules of a
+    file get one (a file may name thousands)."""
+
+    HINTS = 20
+
+    def __init__(self, index: RuleIndex) -> None:
+        self.named = index.named
+        self._suggest = index.suggest
+        self._left = self.HINTS
+
+    def suggest(self, selector: str) -> str | None:
+        if self._left <= 0:
+            return None
+        self._left -= 1
+        return self._suggest(selector)
 
 
 # --- applying them ----------------------------------------------------------
