@@ -10,7 +10,6 @@ set look-ups instead of a loop over the selectors.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from collections.abc import Iterable
@@ -87,6 +86,8 @@ class RuleIndex:
         """The closest rule code or name, if any is close (a bounded search:
         the candidates are the run's rules, the selector is cut short). Ties
         go to the first in order, so `TLX01` suggests `TL001`, not `TL015`."""
+        import difflib  # only when a waiver names an unknown rule
+
         short = selector[:40]
         best: tuple[float, str] | None = None
         for probe, choices in ((short.upper(), self._codes), (short.lower(), self._names)):

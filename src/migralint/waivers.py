@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -259,6 +258,8 @@ def _directive(
             else "a waiver covers its own line, or the next one when it stands on a line of its own"
         )
         return malformed(f"unknown directive `{excerpt(name)}`; did you mean `disable`? ({note})")
+    import difflib
+
     close = difflib.get_close_matches(lower[:40], ["disable"], n=1)
     hint = "did you mean `disable`?" if close else "the only directive is `disable=`"
     return malformed(f"unknown directive `{excerpt(name)}`; {hint}")
