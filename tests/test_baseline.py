@@ -78,4 +78,7 @@ def test_a_broken_baseline_is_a_usage_error(repo: Path) -> None:
     (repo / "baseline.json").write_text("{not json")
     result = run("check", "plan.yaml", "--baseline", "baseline.json", cwd=repo)
     assert result.returncode == 2
-    assert result.stderr.startswith("migralint: error: baseline.json: not a migralint baseline")
+    assert result.stderr == (
+        "migralint: error: baseline.json:1:2: not a migralint baseline "
+        "(invalid JSON: Expecting property name enclosed in double quotes)\n"
+    )
