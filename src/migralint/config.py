@@ -283,7 +283,7 @@ def _rule_paths(path: Path, named: list[str], doc: loader.Document | None) -> tu
                 f"{_shown(path)}:{line}:{column}" if doc else f"{_shown(path)}: [tool.migralint]"
             )
             raise ConfigError(
-                f"{where}: rules[{index}]: {excerpt(name)} resolves outside the repository "
+                f"{where}: rules[{index}]: {inputs.shown(name)} resolves outside the repository "
                 f"({inputs.shown(root)}); a rule file named in a configuration is read only "
                 "from inside it"
             )
