@@ -63,7 +63,8 @@ class Config:
         """The file as messages show it: relative to the working folder when inside it."""
         if self.path is None:
             return "defaults"
-        return _shown(self.path)
+        # Unescaped: it also keys caches; messages are escaped where shown.
+        return _display(self.path)
 
 
 DEFAULT = Config()
