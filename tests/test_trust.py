@@ -163,7 +163,9 @@ def test_files_named_on_the_command_line_are_trusted(checkout: Path, tmp_path: P
     policy.mkdir()
     (policy / "migralint.yaml").write_text("select: [TL001, LO]\nrules: [local.yaml]\n")
     (policy / "local.yaml").write_text(LOCAL_RULE)
-    (policy / "extra.yaml").write_text(LOCAL_RULE.replace("LO", "XO").replace("integration-", "xo-"))
+    (policy / "extra.yaml").write_text(
+        LOCAL_RULE.replace("LO", "XO").replace("integration-", "xo-")
+    )
     result = run(
         "check",
         "--config",
