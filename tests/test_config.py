@@ -143,7 +143,7 @@ def test_extra_rule_files_relative_to_the_config(repo: Path) -> None:
             "options: {TL001: {forbidden: [{weekday: fryday}]}}\n",
             ".migralint.yaml: options.TL001: check `time-window`: windows[0].weekday:",
         ),
-        ("rules: [missing.yaml]\n", "missing.yaml: cannot read rule file"),
+        ("rules: [missing.yaml]\n", "missing.yaml: cannot read the rule file"),
         ("select: [TL\n", ".migralint.yaml:2:1: "),
     ],
 )

@@ -478,9 +478,9 @@ def test_a_non_rule_file_is_not_echoed_from_the_command_line(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("target", "problem"),
     [
-        ("/", "cannot read rule file: Is a directory"),
-        ("/nonexistent/rules.yaml", "cannot read rule file: No such file or directory"),
-        ("/dev/null", "not a rule file (expected a mapping with `family`, `title` and `rules`)"),
+        ("/", "cannot read the rule file: it is a directory, not a regular file"),
+        ("/nonexistent/rules.yaml", "cannot read the rule file: No such file or directory"),
+        ("/dev/null", "cannot read the rule file: it is a character device, not a regular file"),
     ],
 )
 def test_rules_naming_a_directory_or_nothing(target: str, problem: str) -> None:
@@ -492,4 +492,6 @@ def test_rules_naming_a_directory_or_nothing(target: str, problem: str) -> None:
 def test_rules_naming_a_directory_exits_2(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text(FRIDAY)
     result = run(tmp_path, "check", "--rules", str(tmp_path), "plan.yaml")
-    assert_one_line_error(result, f"{tmp_path}: cannot read rule file: Is a directory")
+    assert_one_line_error(
+        result, f"{tmp_path}: cannot read the rule file: it is a directory, not a regular file"
+    )

@@ -152,6 +152,18 @@ def list_checks() -> None:
     click.echo(checks_table(), nl=False)
 
 
+# The last net under every message: whatever a message quotes, it reaches
+# the terminal as one escaped line of bounded length. Messages quote
+# excerpts already; this catches the one that forgot.
+MESSAGE_LIMIT = 500
+
+
+def _one_line(message: str) -> str:
+    from migralint.textutil import excerpt
+
+    return excerpt(message, MESSAGE_LIMIT)
+
+
 def main() -> None:
     """Entry point: click's parsing, then one place mapping errors to exit codes."""
     debug = "--debug" in sys.argv
@@ -166,7 +178,7 @@ def main() -> None:
         click.echo("Aborted.", err=True)
         sys.exit(EXIT_USAGE)
     except MigralintError as exc:
-        click.echo(f"migralint: error: {exc}", err=True)
+        click.echo(f"migralint: error: {_one_line(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
@@ -179,7 +191,7 @@ def main() -> None:
 
             traceback.print_exc()
         click.echo(
-            f"migralint: internal error: {type(exc).__name__}: {exc} "
+            f"migralint: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
             "(run with --debug for details)",
             err=True,
         )

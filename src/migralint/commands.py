@@ -75,7 +75,7 @@ def run_check(settings: CheckSettings) -> int:
         ),
         keep_lines=show_source,
     )
-    if settings.config_file and not os.path.isfile(settings.config_file):
+    if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
     # Configuration and rule-file errors surface here, before any worker starts.
     for target in targets:

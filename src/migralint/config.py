@@ -13,13 +13,15 @@ import datetime as dt
 import difflib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from migralint import loader, paths, resources
+from migralint import inputs, loader, paths, resources
 from migralint.errors import ConfigError, RuleFileError
+from migralint.textutil import excerpt
 
 CONFIG_NAME = ".migralint.yaml"
 
@@ -61,6 +63,7 @@ class Config:
         """The file as messages show it: relative to the working folder when inside it."""
         if self.path is None:
             return "defaults"
+        # Unescaped: it also keys caches; messages are escaped where shown.
         return _display(self.path)
 
 
@@ -75,9 +78,21 @@ def _display(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def _shown(path: Path) -> str:
+    """A path for a message: relative when inside the working folder, escaped."""
+    return inputs.shown(_display(path))
+
+
 def find(start: Path) -> Path | None:
     """The configuration for plans in ``start``: the nearest `.migralint.yaml`
-    or pyproject.toml with ``[tool.migralint]``, up to the repository root."""
+    or pyproject.toml with ``[tool.migralint]``, up to the repository root.
+
+    A pull request controls every file found here, so each must resolve
+    inside the repository (the folder holding `.git`, or the file's own
+    folder outside any repository): a symlink to a file elsewhere is an
+    error, never read. A pyproject.toml that is not valid TOML is an error
+    too, whether or not it has a migralint table (as in ruff): it may be the
+    one that should have governed the plan."""
     folder = start.resolve()
     for candidate in (folder, *folder.parents):
         found = _in_folder(str(candidate))
@@ -91,19 +106,80 @@ def find(start: Path) -> Path | None:
 @lru_cache(maxsize=256)
 def _in_folder(folder: str) -> Path | None:
     base = Path(folder)
-    if (base / CONFIG_NAME).is_file():
-        return base / CONFIG_NAME
+    config = base / CONFIG_NAME
+    if _exists(config):
+        _confine(config)
+        return config
     pyproject = base / "pyproject.toml"
-    if pyproject.is_file():
-        import tomllib
-
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return None  # not ours to judge; a named --config is reported
-        if isinstance(data.get("tool"), dict) and "migralint" in data["tool"]:
+    if _exists(pyproject):
+        _confine(pyproject)
+        if "migralint" in _tool_tables(pyproject):
             return pyproject
     return None
+
+
+def _exists(path: Path) -> bool:
+    # A dangling or looping symlink, a directory or a FIFO named like a
+    # configuration is reported (by _confine or read_bounded), not passed over.
+    return path.is_symlink() or path.exists()
+
+
+def _confine(path: Path) -> None:
+    """Refuse a discovered file that resolves outside its repository."""
+    root = inputs.repository_root(path.parent) or path.parent.resolve()
+    if not inputs.inside(path, root):
+        raise ConfigError(
+            f"{_shown(path)}: resolves outside the repository ({inputs.shown(root)}); "
+            "a configuration found there is not read"
+        )
+
+
+def _tool_tables(pyproject: Path) -> dict[str, Any]:
+    """The ``[tool]`` table of a pyproject.toml; raises ConfigError when the
+    file is unreadable or not valid TOML."""
+    data = _toml(pyproject, inputs.read_bounded(pyproject, label=_shown(pyproject), **_READ))
+    tool = data.get("tool")
+    return tool if isinstance(tool, dict) else {}
+
+
+def _toml(path: Path, content: bytes) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{_shown(path)}: not valid TOML: not UTF-8 (byte {exc.start + 1})"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(_toml_error(path, str(exc), text)) from None
+
+
+def _toml_error(path: Path, message: str, text: str) -> str:
+    """``file:line:col: not valid TOML: problem``. tomllib ends its message
+    with the position, ``(at line 3, column 5)`` or ``(at end of document)``;
+    its problems name the syntax, never quote the file."""
+    match = _TOML_AT.search(message)
+    if match and match["line"]:
+        line, column = match["line"], match["column"]
+    elif match:
+        lines = text.split("\n")
+        line, column = str(len(lines)), str(len(lines[-1]) + 1)
+    else:
+        return f"{_shown(path)}: not valid TOML: {excerpt(message, 120)}"
+    problem = excerpt(message[: match.start()].rstrip(), 120)
+    return f"{_shown(path)}:{line}:{column}: not valid TOML: {problem}"
+
+
+# Anchored at the end of a short message: linear.
+_TOML_AT = re.compile(r"\((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$")
+_READ: dict[str, Any] = {
+    "limit": inputs.CONFIG_LIMIT,
+    "what": "configuration",
+    "error": ConfigError,
+}
 
 
 @lru_cache(maxsize=1)
@@ -131,22 +207,12 @@ def _plain(value: Any) -> Any:
 
 def load(path: Path) -> Config:
     """Read and validate one configuration file; raises ConfigError."""
-    shown = _display(path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            f"{shown}: cannot read the configuration: {exc.strerror or exc}"
-        ) from None
+    shown = _shown(path)
+    content = inputs.read_bounded(path, label=shown, **_READ)
     doc: loader.Document | None = None
     if path.name == "pyproject.toml":
-        import tomllib
-
-        try:
-            data = tomllib.loads(content.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
-        data = _plain(data.get("tool", {}).get("migralint", {}))
+        tool = _toml(path, content).get("tool")
+        data = _plain(tool.get("migralint", {}) if isinstance(tool, dict) else {})
         where = "[tool.migralint]"
     else:
         doc = loader.load(content)
@@ -168,7 +234,10 @@ def load(path: Path) -> Config:
         from migralint.schema import explain
 
         problem = next(iter(explain(errors[0])))
-        raise ConfigError(f"{position(problem.pointer, problem.on_key)} {problem.message}")
+        message = problem.message
+        if not problem.pointer and message.startswith("the plan:"):
+            message = "the configuration:" + message[len("the plan:") :]
+        raise ConfigError(f"{position(problem.pointer, problem.on_key)} {message}")
     waivers = []
     for index, entry in enumerate(data.get("waivers", [])):
         line, column = doc.position(("waivers", index)) if doc else (1, 1)
@@ -192,11 +261,35 @@ def load(path: Path) -> Config:
         severity=dict(data.get("severity", {})),
         options={k: dict(v) for k, v in data.get("options", {}).items()},
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
-        rules=tuple(path.parent / p for p in data.get("rules", ())),
+        rules=_rule_paths(path, data.get("rules", ()), doc),
         fail_on=data.get("fail-on"),
         max_file_size=data.get("max-file-size"),
         waivers=tuple(waivers),
     )
+
+
+def _rule_paths(path: Path, named: list[str], doc: loader.Document | None) -> tuple[Path, ...]:
+    """The rule files a configuration names, relative to its folder. Each
+    must resolve inside the configuration's repository (or its folder
+    outside any repository): a configuration may come from the pull request,
+    and what it names is read. A CI job that needs a rule file from
+    elsewhere names it with ``--rules``."""
+    root = inputs.repository_root(path.parent) or path.parent.resolve()
+    files = []
+    for index, name in enumerate(named):
+        file = path.parent / name
+        if not inputs.inside(file, root):
+            line, column = doc.position(("rules", index)) if doc else (0, 0)
+            where = (
+                f"{_shown(path)}:{line}:{column}" if doc else f"{_shown(path)}: [tool.migralint]"
+            )
+            raise ConfigError(
+                f"{where}: rules[{index}]: {inputs.shown(name)} resolves outside the repository "
+                f"({inputs.shown(root)}); a rule file named in a configuration is read only "
+                "from inside it"
+            )
+        files.append(file)
+    return tuple(files)
 
 
 def resolve_rule(rules: list[Any], key: str, origin: str) -> Any:
@@ -207,7 +300,7 @@ def resolve_rule(rules: list[Any], key: str, origin: str) -> Any:
     choices = sorted({r.code for r in rules} | {r.name for r in rules})
     close = difflib.get_close_matches(key, choices, n=1)
     hint = f"; did you mean `{close[0]}`?" if close else ""
-    raise ConfigError(f"{origin}: no rule `{key}`{hint}")
+    raise ConfigError(f"{origin}: no rule `{excerpt(key)}`{hint}")
 
 
 def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dict[str, dict]]:
@@ -231,12 +324,13 @@ def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dic
                     else f"; its options: {', '.join(known) or 'none'}"
                 )
                 raise ConfigError(
-                    f"{config.label}: options.{key}: rule {rule.code} has no option `{name}`{hint}"
+                    f"{config.label}: options.{excerpt(key)}: rule {rule.code} has no option "
+                    f"`{excerpt(name)}`{hint}"
                 )
         try:
             validate_binding(rule, overrides)
         except RuleFileError as exc:
-            raise ConfigError(f"{config.label}: options.{key}: {exc}") from None
+            raise ConfigError(f"{config.label}: options.{excerpt(key)}: {exc}") from None
         options[rule.code] = dict(overrides)
     return severity, options
 

@@ -315,13 +315,17 @@ def _rule_from_json(data: dict[str, Any]) -> Rule:
 
 
 def load_extra_rules(files: list[Path]) -> list[Rule]:
+    """Rule files named by a configuration (already confined to its
+    repository) or by ``--rules``: regular files of at most 1 MB, read
+    without blocking; anything else is a RuleFileError naming the file."""
+    from migralint import inputs
+
     rules: list[Rule] = []
     for file in files:
-        try:
-            content = file.read_bytes()
-        except OSError as exc:
-            raise RuleFileError(f"{file}: cannot read rule file: {exc.strerror or exc}") from None
-        rules.extend(load_rule_file(content, str(file)))
+        content = inputs.read_bounded(
+            file, limit=inputs.RULE_FILE_LIMIT, what="rule file", error=RuleFileError
+        )
+        rules.extend(load_rule_file(content, inputs.shown(file)))
     return rules
 
 

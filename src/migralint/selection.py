@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from migralint.errors import ConfigError
 from migralint.rules import Rule
+from migralint.textutil import excerpt
 
 _PREFIX = re.compile(r"^[A-Z]{2}[0-9]{0,3}$")
 
@@ -30,7 +31,7 @@ def validate_selectors(rules: Iterable[Rule], selectors: Iterable[str], origin: 
             choices = sorted({r.code for r in rules} | {r.name for r in rules})
             close = get_close_matches(selector, choices, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
-            raise ConfigError(f"{origin}: no rule matches `{selector}`{hint}")
+            raise ConfigError(f"{origin}: no rule matches `{excerpt(selector)}`{hint}")
 
 
 def select_rules(
