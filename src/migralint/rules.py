@@ -274,26 +274,16 @@ def _check_template(template: str | None, fail: Any) -> None:
 def bundled_rules() -> tuple[Rule, ...]:
     """Every rule shipped with migralint, in catalogue order.
 
-    Validating the rule files costs more than linting a plan, so the
-    validated rules are cached (as JSON) under a hash of the files and of
-    this release: a pre-commit hook pays for validation once."""
-    from migralint import __version__, cache
+    The rule files are validated at development time (``python -m
+    migralint.rulesgen``, checked by a test) into a data module, so a run
+    needs neither jsonschema nor a cache for them."""
+    from migralint._bundled_rules import RULES
 
-    files = [(entry.name, entry.read_bytes()) for entry in resources.rule_files()]
-    entry_key = cache.key(__version__, *(part for name, text in files for part in (name, text)))
-    cached = cache.get("rules", entry_key)
-    if cached is not None:
-        try:
-            return tuple(_rule_from_json(item) for item in cached)
-        except (KeyError, TypeError, ValueError):
-            pass  # an entry of another shape: validate afresh
-    rules = validate_bundled(files)
-    cache.put("rules", entry_key, [_rule_to_json(rule) for rule in rules])
-    return rules
+    return tuple(_rule_from_data(item) for item in RULES)
 
 
 def validate_bundled(files: list[tuple[str, bytes]] | None = None) -> tuple[Rule, ...]:
-    """Load and fully validate the bundled rule files (no cache)."""
+    """Load and fully validate the bundled rule files (what rulesgen builds on)."""
     if files is None:
         files = [(entry.name, entry.read_bytes()) for entry in resources.rule_files()]
     rules: list[Rule] = []
@@ -302,16 +292,9 @@ def validate_bundled(files: list[tuple[str, bytes]] | None = None) -> tuple[Rule
     return tuple(_unique(rules))
 
 
-def _rule_to_json(rule: Rule) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return asdict(rule)
-
-
-def _rule_from_json(data: dict[str, Any]) -> Rule:
-    fields = dict(data)
-    fields["then"] = tuple(Then(**then) for then in data["then"])
-    return Rule(**fields)
+def _rule_from_data(data: dict[str, Any]) -> Rule:
+    """A Rule from ``dataclasses.asdict`` of one (see rulesgen)."""
+    return Rule(**{**data, "then": tuple(Then(**then) for then in data["then"])})
 
 
 def load_extra_rules(files: list[Path]) -> list[Rule]:

@@ -4,6 +4,7 @@ windows the plan declares (freezes), public holidays, the retail peak."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -87,17 +88,19 @@ def time_window(
 def _holidays(country: str, year: int) -> dict[dt.date, str] | None:
     """The public holidays of ``country`` in ``year`` (None when unknown).
 
-    Computing a year of holidays (and importing the package) costs more
-    than linting a plan, so the result is cached on disk, keyed by the
-    installed `holidays` package."""
+    Importing the `holidays` package and computing a year cost more than
+    linting a plan, so a known country's year is cached on disk (see
+    cache.py: signed, bounded, and validated here as strictly as any
+    input); an entry that does not validate is recomputed."""
     from migralint import cache
 
-    entry_key = cache.key(country, str(year), _holidays_release())
-    cached = cache.get("holidays", entry_key)
-    if isinstance(cached, dict):
-        if not cached.get("known"):
-            return None
-        return {dt.date.fromisoformat(day): name for day, name in cached["days"].items()}
+    release = _holidays_release()
+    cacheable = _CACHEABLE_COUNTRY(country) is not None and 1 <= year <= 9999
+    entry_key = cache.key(country, str(year), release)
+    if cacheable:
+        days = _cached_days(cache.get("holidays", entry_key), country, year, release)
+        if days is not None:
+            return days
     import holidays  # imported here: it is large and only this check needs it
 
     try:
@@ -106,9 +109,50 @@ def _holidays(country: str, year: int) -> dict[dt.date, str] | None:
         )
     except (NotImplementedError, KeyError, ValueError):
         found = None
-    days = {day.isoformat(): name for day, name in (found or {}).items()}
-    cache.put("holidays", entry_key, {"known": found is not None, "days": days})
+    # Only a country the calendar knows is cached: unknown names (a plan may
+    # list thousands) cost a lookup each, never a file.
+    if cacheable and found is not None and country in holidays.list_supported_countries():
+        value = {
+            "country": country,
+            "year": year,
+            "release": release,
+            "days": {day.isoformat(): str(name) for day, name in sorted(found.items())},
+        }
+        cache.put("holidays", entry_key, value)
     return found
+
+
+# A country code as the cache keys it: two capital letters (ISO 3166-1 alpha-2).
+_CACHEABLE_COUNTRY = re.compile(r"[A-Z]{2}").fullmatch
+_MAX_HOLIDAY_NAME = 500
+
+
+def _cached_days(value: object, country: str, year: int, release: str) -> dict | None:
+    """The holidays in a cache entry, if it is exactly what ``_holidays``
+    writes for this country, year and release; else None (recompute)."""
+    if not isinstance(value, dict) or set(value) != {"country", "year", "release", "days"}:
+        return None
+    if value["country"] != country or value["release"] != release:
+        return None
+    if type(value["year"]) is not int or value["year"] != year:
+        return None
+    days = value["days"]
+    if not isinstance(days, dict) or len(days) > 366:
+        return None
+    table: dict[dt.date, str] = {}
+    for day, name in days.items():
+        if not isinstance(name, str) or not name or len(name) > _MAX_HOLIDAY_NAME:
+            return None
+        if not (isinstance(day, str) and len(day) == 10 and day[4] == "-" and day[7] == "-"):
+            return None
+        try:
+            date = dt.date.fromisoformat(day)
+        except ValueError:
+            return None
+        if date.year != year:
+            return None
+        table[date] = name
+    return table
 
 
 @lru_cache(maxsize=1)
