@@ -2,7 +2,8 @@
 error maps to an exit code here, in one place.
 
 Exit codes: 0 nothing at or above the fail level, 1 findings at or above
-it, 2 usage, configuration or rule-file error, 3 internal error.
+it, 2 usage, configuration or rule-file error, 3 internal error, 130
+interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from migralint import __version__
 from migralint.errors import MigralintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT; SIGTERM gives 128 + 15 = 143
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,19 +166,50 @@ def _one_line(message: str) -> str:
     return excerpt(message, MESSAGE_LIMIT)
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds the stack like KeyboardInterrupt, so every
+    ``finally`` runs (temporary files removed, workers ended), but is not one,
+    so click does not turn it into its own "Aborted."."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    import signal
+
+    # Once is enough: a second Ctrl-C must not cut the clean-up short.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _handle_interrupts() -> None:
+    import signal
+
+    # A signal the caller chose to ignore (nohup, a background job) stays ignored.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupted)
+
+
 def main() -> None:
     """Entry point: click's parsing, then one place mapping errors to exit codes."""
     debug = "--debug" in sys.argv
+    _handle_interrupts()
     try:
         cli.main(standalone_mode=False)
+    except Interrupted as exc:
+        _say_interrupted(128 + exc.signum)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:  # click's KeyboardInterrupt (no prompt is ever shown)
+        _say_interrupted(EXIT_INTERRUPTED)
     except MigralintError as exc:
         click.echo(f"migralint: error: {_one_line(str(exc))}", err=True)
         sys.exit(exc.exit_code)
@@ -184,8 +217,7 @@ def main() -> None:
         raise
     except BaseException as exc:  # the last net: one line, never a traceback by default
         if isinstance(exc, KeyboardInterrupt):
-            click.echo("migralint: interrupted", err=True)
-            sys.exit(130)
+            _say_interrupted(EXIT_INTERRUPTED)
         if debug:
             import traceback
 
@@ -196,3 +228,11 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _say_interrupted(code: int) -> None:
+    import contextlib
+
+    with contextlib.suppress(Exception):  # stderr may be gone with the terminal
+        print("migralint: interrupted", file=sys.stderr, flush=True)
+    sys.exit(code)

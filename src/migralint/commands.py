@@ -46,11 +46,9 @@ def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
     back in the targets' order whatever order the workers finish in."""
     if jobs <= 1 or len(targets) < PARALLEL_THRESHOLD:
         return [lint_target(t, job) for t in targets]
-    from concurrent.futures import ProcessPoolExecutor
+    from migralint import workers
 
-    chunk = max(1, len(targets) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lint_target, targets, [job] * len(targets), chunksize=chunk))
+    return workers.lint_in_parallel(targets, job, jobs, lint_target)
 
 
 PARALLEL_THRESHOLD = 16
