@@ -44,7 +44,9 @@ def key(finding: Finding, fingerprint: str, base: Path) -> str:
 
 
 def write(path: Path, keyed: list[tuple[Finding, str]], force: bool) -> int:
-    base = path.resolve().parent
+    # The folder the file will be in: a link at `path` is replaced, not
+    # followed (see writing.py), so its target's folder does not count.
+    base = Path(os.path.abspath(path)).parent.resolve()
     entries = Counter(key(f, h, base) for f, h in keyed)
     records = []
     for entry, count in sorted(entries.items()):

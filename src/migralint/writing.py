@@ -1,38 +1,100 @@
 """Writing files the way a careful user would: never over someone's file
-unless asked, and atomically (a crash leaves the old file or the new one,
-never half of one)."""
+unless asked, only ever over a regular file (or a link, which is replaced
+itself, never its target), and atomically (a crash or an interrupt leaves
+the old file or the new one, never half of one, and no temporary file).
+
+New files get the user's umask (``0o666 & ~umask``), like any other tool's
+output; a file replaced with ``--force`` is a new file, so it too gets its
+mode from the umask, not from the file it replaces.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from migralint.errors import UsageError
+from migralint.textutil import escape
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _refusal(path: Path, what: str, force: bool, hint: str) -> UsageError | None:
+    """Why ``path`` may not be written, or None when it may."""
+    shown = escape(str(path))
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return UsageError(f"cannot write {shown}: {exc.strerror or exc}")
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.stat(path)  # what the link points to, if anything
+        except OSError:
+            target = None
+        if target is not None and not stat.S_ISREG(target.st_mode):
+            return UsageError(
+                f"{shown} is a link to {_kind(target.st_mode)}; not writing the {what} "
+                "there (migralint writes regular files only)"
+            )
+    elif not stat.S_ISREG(info.st_mode):
+        return UsageError(
+            f"{shown} is {_kind(info.st_mode)}; not writing the {what} there "
+            "(migralint writes regular files only)"
+        )
+    if not force:
+        return UsageError(f"{shown} exists; not overwriting the {what} ({hint})")
+    return None
 
 
 def write_atomically(
     path: Path, text: str, *, force: bool = False, what: str = "file", hint: str | None = None
 ) -> None:
     hint = hint or "use --force to replace it"
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists; not overwriting the {what} ({hint})")
-    if path.is_dir():
-        raise UsageError(f"{path} is a directory")
+    problem = _refusal(path, what, force, hint)
+    if problem:
+        raise problem
     folder = path.parent if str(path.parent) else Path(".")
+    temporary: Path | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            if not force and path.exists():  # created while we wrote: still not ours
-                raise UsageError(f"{path} exists; not overwriting the {what} ({hint})")
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        data = text.encode("utf-8")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        flags |= getattr(os, "O_BINARY", 0)  # no newline translation on Windows
+        while True:
+            temporary = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
+            try:
+                # 0o666: the kernel applies the umask, as for any new file.
+                handle = os.open(temporary, flags, 0o666)
+                break
+            except FileExistsError:  # not ours: never remove it
+                temporary = None
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        problem = _refusal(path, what, force, hint)  # it may have appeared while we wrote
+        if problem:
+            raise problem
+        # rename() replaces the name: a link itself, never the file it points to.
+        os.replace(temporary, path)
+        temporary = None
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {escape(str(path))}: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:  # interrupted or failed: leave nothing behind
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
