@@ -225,10 +225,15 @@ RULES = [{'code': 'PL001',
  {'code': 'PL009',
   'name': 'invalid-waiver',
   'severity': 'error',
-  'summary': 'A waiver has no reason, names no rule, or cannot be read.',
+  'summary': 'A waiver has no reason, names no rule or an unknown one, or a comment that looks '
+             'like a directive is not a valid one.',
   'rationale': 'A waiver is an approval to ship a plan that breaks a rule; a CI gate that accepts '
                'waivers must be able to show an auditor why each one was granted. A waiver without '
-               'a reason (or with an unreadable expiry date) waives nothing and is reported.',
+               'a reason (or with an unreadable expiry date, or naming a rule that does not exist) '
+               'waives nothing and is reported; so is a comment that starts like a directive (`# '
+               'migralint:`) but is not a valid one, such as `disable TL001` or '
+               '`disable-file=TL001`, since silently ignoring it would leave a finding its author '
+               'believes waived.',
   'source': 'migralint waivers (rules.md, "Waivers")',
   'then': ({'check': 'file-diagnostic',
             'args': {},
@@ -251,7 +256,8 @@ RULES = [{'code': 'PL001',
                         'only these findings.',
   'details': 'Inline waivers are comments `# migralint: disable=CODE[,CODE] reason="..." '
              'approver="..." expires=YYYY-MM-DD` on the finding\'s line or on their own line just '
-             'above it; configuration waivers are entries of `waivers:` with `rule`, `at` (a plan '
+             'above it (only real YAML comments: the same text inside a quoted or block scalar is '
+             'data); configuration waivers are entries of `waivers:` with `rule`, `at` (a plan '
              'path), `reason`, `approver`, `expires` and an optional `file` glob.',
   'options': {},
   'when': None,
