@@ -31,10 +31,11 @@ this environment plus ``NO_COLOR=1``, minus ``PYTHONDONTWRITEBYTECODE``,
 ``PYTHONUNBUFFERED`` and ``PYTHONPROFILEIMPORTTIME`` (so every Python tool starts
 from bytecode caches, written by the warm-up if need be, and buffers its output,
 as from a user's shell); so ``MIGRALINT_NO_CACHE=1 python
-bench/run.py`` times migralint without its on-disk cache of validated rules and
-holidays (by default the warm-up fills it, as a pre-commit hook's first run
-would). The exit code is 0 whatever the numbers say (it reports, it does not
-judge); non-zero only when the harness itself fails.
+bench/run.py`` times migralint without its on-disk cache of public holidays
+(the bundled rules are validated at build time and need none; by default the
+warm-up fills it, as a pre-commit hook's first run would). The exit code is 0
+whatever the numbers say (it reports, it does not judge); non-zero only when the
+harness itself fails.
 """
 
 from __future__ import annotations
