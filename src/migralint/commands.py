@@ -12,6 +12,7 @@ from pathlib import Path
 
 from migralint import discovery
 from migralint import rules as rulefiles
+from migralint.engine import RULE_FAILED
 from migralint.errors import UsageError
 from migralint.finding import SEVERITY_RANK, Finding
 from migralint.reporters import REPORTER_BY_NAME, Report
@@ -88,7 +89,7 @@ def run_check(settings: CheckSettings) -> int:
 
         count = baseline.write(
             Path(settings.write_baseline),
-            [(f, f.fingerprint) for f in findings],
+            [(f, f.fingerprint) for f in findings if f.code != RULE_FAILED],
             force=settings.force,
         )
         print(
@@ -99,8 +100,14 @@ def run_check(settings: CheckSettings) -> int:
         from migralint import baseline
 
         counts, base = baseline.load(Path(settings.baseline))
-        findings = baseline.new_findings([(f, f.fingerprint) for f in findings], counts, base)
+        failed = [f for f in findings if f.code == RULE_FAILED]  # never baselined
+        kept = [(f, f.fingerprint) for f in findings if f.code != RULE_FAILED]
+        findings = sorted(
+            [*baseline.new_findings(kept, counts, base), *failed], key=Finding.sort_key
+        )
     rules = _rules_that_ran(targets, job)
+    if any(f.code == RULE_FAILED for f in findings) and RULE_FAILED not in {r.code for r in rules}:
+        rules += [r for r in rulefiles.bundled_rules() if r.code == RULE_FAILED]
     report = Report(
         findings=findings,
         files=sorted(r.path for r in results),  # the order of the arguments does not matter

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from migralint import paths, timeutil
+from migralint import paths, textutil, timeutil
 from migralint.checks import REGISTRY, Context
 from migralint.finding import SEVERITY_RANK, Finding
 from migralint.loader import Document
@@ -21,8 +21,17 @@ from migralint.rules import Rule, Then
 DEFAULT_ZONE = "UTC"
 
 
+# A check that raised on a plan: a bug in migralint. It becomes a finding of
+# its own (the other rules' findings are still reported) and the run exits 3.
+# It is never subject to select/ignore, severity overrides, per-file-ignores,
+# waivers or a baseline: those switch rules off, and this is not a rule's
+# verdict on the plan but a failure to give one.
+RULE_FAILED = "PL011"
+RULE_FAILED_NAME = "rule-failed"
+
+
 class InternalError(Exception):
-    """A check failed on a plan: a bug in migralint, reported with exit 3."""
+    """A failure outside the checks: a bug in migralint, reported with exit 3."""
 
 
 class _Params(dict):
@@ -94,23 +103,20 @@ class Engine:
         tz = timeutil.zone(zone_name) or timeutil.zone(DEFAULT_ZONE)
         ctx = Context(doc, tz, zone_name if timeutil.zone(zone_name) else DEFAULT_ZONE)
         for rule, when, thens in self._bound:
-            if when is not None and not ctx.holds(when):
-                continue
+            failing = "when"
             found: list[tuple[int, Finding]] = []
-            for part, then in enumerate(thens):
-                if then.check == "file-diagnostic":
+            try:
+                if when is not None and not ctx.holds(when):
                     continue
-                for problem in self._apply(rule, then, ctx, path):
-                    pointer = tuple(problem.pointer)
-                    line, col = (
-                        doc.key_position(pointer) if problem.on_key else doc.position(pointer)
-                    )
-                    params = {"path": paths.dotted(pointer), **problem.params}
-                    message = render(then.message or "", params)
-                    severity = then.severity or rule.severity
-                    found.append(
-                        (part, self._finding(rule, severity, path, line, col, message, pointer))
-                    )
+                for part, then in enumerate(thens):
+                    if then.check == "file-diagnostic":
+                        continue
+                    failing = then.check
+                    self._apply(rule, then, ctx, doc, path, part, found)
+            except Exception as exc:  # a bug in one rule must not hide the others
+                findings.extend(_most_severe_part(found))
+                findings.append(rule_failed(path, rule.code, failing, exc))
+                continue
             findings.extend(_most_severe_part(found))
             if found and rule.gate:
                 break
@@ -122,16 +128,37 @@ class Engine:
         severity = self.severity.get(rule.code, severity)
         return Finding(path, line, col, rule.code, rule.name, severity, msg, paths.dotted(pointer))
 
-    def _apply(self, rule: Rule, then: Then, ctx: Context, path: str) -> list[Any]:
+    def _apply(
+        self,
+        rule: Rule,
+        then: Then,
+        ctx: Context,
+        doc: Document,
+        path: str,
+        part: int,
+        found: list[tuple[int, Finding]],
+    ) -> None:
+        """Apply one part of a rule, adding its findings to ``found``."""
         if then.when is not None and not ctx.holds(then.when):
-            return []
-        spec = REGISTRY[then.check]
-        try:
-            return list(spec.function(ctx, **then.args))
-        except Exception as exc:  # a bug in a check must not hide the other rules
-            raise InternalError(
-                f"{path}: rule {rule.code} ({then.check}) failed: {type(exc).__name__}: {exc}"
-            ) from exc
+            return
+        for problem in REGISTRY[then.check].function(ctx, **then.args):
+            pointer = tuple(problem.pointer)
+            line, col = doc.key_position(pointer) if problem.on_key else doc.position(pointer)
+            params = {"path": paths.dotted(pointer), **problem.params}
+            message = render(then.message or "", params)
+            severity = then.severity or rule.severity
+            found.append((part, self._finding(rule, severity, path, line, col, message, pointer)))
+
+
+def rule_failed(path: str, code: str, check: str, exc: BaseException) -> Finding:
+    """The PL011 finding for a rule whose check raised: which rule, which
+    check, the exception in short, and that this is a bug to report."""
+    problem = textutil.excerpt(f"{type(exc).__name__}: {exc}", limit=200)
+    message = (
+        f"rule {code} ({check}) could not check the plan: {problem}; "
+        "this is a bug in migralint, please report it"
+    )
+    return Finding(path, 1, 1, RULE_FAILED, RULE_FAILED_NAME, "error", message)
 
 
 def _most_severe_part(found: list[tuple[int, Finding]]) -> list[Finding]:

@@ -18,7 +18,7 @@ from migralint import config as configuration
 from migralint import loader
 from migralint import rules as rulefiles
 from migralint.discovery import Target
-from migralint.engine import Engine, InternalError
+from migralint.engine import RULE_FAILED, Engine, InternalError
 from migralint.finding import Finding
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
 from migralint.selection import select_rules
@@ -193,6 +193,11 @@ def lint_target(target: Target, job: Job) -> FileResult:
         findings = prepared.engine.lint(doc, target.path)
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
+    # A rule that failed is reported whatever the configuration says: no
+    # per-file-ignore or waiver applies to PL011.
+    failed = [f for f in findings if f.code == RULE_FAILED]
+    if failed:
+        findings = [f for f in findings if f.code != RULE_FAILED]
     relative = _relative(target.path, config.root)
     ignored = prepared.ignores.for_file(relative) if prepared.ignores else _NO_IGNORES
     found = findings
@@ -214,6 +219,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
         findings, _more = _ignored(outcome.findings, ignored)
         _ignored_count += _more
         waived = outcome.waived
+    findings += failed
     lines = doc.text.splitlines() if job.fingerprints or job.keep_lines else []
     if job.fingerprints:
         findings = [replace(f, fingerprint=_fingerprint(f, lines)) for f in findings]
@@ -223,6 +229,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
         waived,
         lines=lines if job.keep_lines else [],
         fail_on=config.fail_on,
+        internal_error="; ".join(f"{target.path}: {f.message}" for f in failed) or None,
     )
 
 
