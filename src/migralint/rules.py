@@ -136,8 +136,12 @@ def _where(pointer: tuple, doc: loader.Document) -> str:
     return f"{line}:{column}"
 
 
-def load_rule_file(text: str | bytes, name: str) -> list[Rule]:
-    """Parse and validate one rule file; raises RuleFileError."""
+def load_rule_file(text: str | bytes, name: str, *, bundled: bool = False) -> list[Rule]:
+    """Parse and validate one rule file; raises RuleFileError.
+
+    Every file is an extra (local) rule file unless ``bundled``: an extra
+    file may not use a bundled family's code nor ``gate``, so nothing it
+    says can change whether a bundled rule runs."""
     doc = loader.load(text)
     errors = [d for d in doc.diagnostics if d.code in ("PL001", "PL002", "PL005", "PL006", "PL007")]
     if errors:
@@ -161,10 +165,42 @@ def load_rule_file(text: str | bytes, name: str) -> list[Rule]:
         raise RuleFileError(
             f"{name}:{where}: {_rule_label(data, problem.pointer)}{problem.message}"
         )
+    if not bundled:
+        _check_local(data, name, doc)
     rules = []
     for index, entry in enumerate(data["rules"]):
         rules.append(_compile(entry, data, name, doc, ("rules", index)))
     return rules
+
+
+def bundled_families() -> frozenset[str]:
+    """The family codes of the bundled rule files (today PL, SC, DI, DA, TL,
+    CO, PR, FE, CM, GV), taken from the rules themselves so that a family
+    added later is reserved too."""
+    return frozenset(rule.family for rule in bundled_rules())
+
+
+def _check_local(data: dict, name: str, doc: loader.Document) -> None:
+    """An extra rule file keeps to its own families and cannot gate: a local
+    rule that sorted first and stopped the run would switch every bundled
+    rule off."""
+    family = data["family"]
+    reserved = bundled_families()
+    for index, entry in enumerate(data["rules"]):
+        label = f"rule {entry['code']}"
+        if family in reserved:
+            where = _where(("family",), doc)
+            raise RuleFileError(
+                f"{name}:{where}: {label}: family {family} is reserved for the bundled rules "
+                f"({', '.join(sorted(reserved))}); give local rules a family of their own"
+            )
+        if "gate" in entry:
+            position = doc.key_position(("rules", index, "gate"))
+            where = f"{position[0]}:{position[1]}"
+            raise RuleFileError(
+                f"{name}:{where}: {label}: `gate` is reserved for the bundled rules "
+                "(a local rule cannot stop other rules)"
+            )
 
 
 def _rule_label(data: Any, pointer: tuple) -> str:
@@ -288,8 +324,9 @@ def validate_bundled(files: list[tuple[str, bytes]] | None = None) -> tuple[Rule
         files = [(entry.name, entry.read_bytes()) for entry in resources.rule_files()]
     rules: list[Rule] = []
     for name, text in files:
-        rules.extend(load_rule_file(text, f"rules/{name}"))
-    return tuple(_unique(rules))
+        rules.extend(load_rule_file(text, f"rules/{name}", bundled=True))
+    _unique(rules)
+    return tuple(sorted(rules, key=rule_order))
 
 
 def _rule_from_data(data: dict[str, Any]) -> Rule:
@@ -323,7 +360,7 @@ def _unique(rules: list[Rule]) -> list[Rule]:
                     f"rule {seen[key].code} in {seen[key].file}"
                 )
             seen[key] = rule
-    return sorted(rules, key=rule_order)
+    return rules
 
 
 # The catalogue's order of families; other (local) families come after.
@@ -336,4 +373,17 @@ def rule_order(rule: Rule) -> tuple[int, str]:
 
 
 def combine(bundled: tuple[Rule, ...] | list[Rule], extra: list[Rule]) -> list[Rule]:
-    return _unique([*bundled, *extra])
+    """The bundled rules in catalogue order, then the extra ones by code.
+
+    Local rules never sort before a bundled one and never gate (loading
+    refuses both; this is the second lock), so a bundled rule runs whatever
+    an extra rule file says."""
+    families = {rule.family for rule in bundled}
+    for rule in extra:
+        if rule.family in families or rule.gate:
+            raise RuleFileError(
+                f"{rule.file}: rule {rule.code}: bundled families and `gate` are reserved "
+                "for the bundled rules"
+            )
+    _unique([*bundled, *extra])
+    return [*bundled, *sorted(extra, key=lambda rule: rule.code)]
