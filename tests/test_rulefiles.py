@@ -126,3 +126,104 @@ def test_options_reach_the_rule_level_when() -> None:
     assert [f.code for f in lint(plan, eng=Engine([rule]))] == ["LO001"]
     quiet = Engine([rule], options={"LO001": {"industries": ["healthcare"]}})
     assert lint(plan, eng=quiet) == []
+
+
+# The outside review's attack: a pull request's rule file in the bundled PL
+# family, with a gate rule that always fires and sorts before every other.
+GATE_ATTACK = """\
+family: PL
+title: Reading the file
+rules:
+  - code: PL000
+    name: always-fine
+    severity: info
+    gate: true
+    summary: Always fires.
+    rationale: x
+    source: x
+    then:
+      - check: require
+        with: {given: plan, fields: nothing_here}
+    message: "all good"
+    examples: {fail: x, pass: y}
+"""
+FRIDAY_PLAN = EXAMPLE_PATH.read_text().replace(
+    "at: 2025-03-11T10:00:00+01:00 ", "at: 2025-03-14T16:30:00+01:00 "
+)
+
+
+def test_extra_rule_file_cannot_switch_off_bundled_rules(tmp_path: Path) -> None:
+    (tmp_path / "pl.yaml").write_text(GATE_ATTACK)
+    (tmp_path / "plan.yaml").write_text(FRIDAY_PLAN)
+    run = [sys.executable, "-m", "migralint", "check", "--rules", "pl.yaml"]
+    run += ["--select", "ALL", "--fail-on", "warning", "plan.yaml"]
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr == (
+        "migralint: error: pl.yaml:1:9: rule PL000: family PL is reserved for the bundled "
+        "rules (CM, CO, DA, DI, FE, GV, PL, PR, SC, TL); give local rules a family of their own\n"
+    )
+    # The same file in the configuration's `rules:`.
+    (tmp_path / ".migralint.yaml").write_text("rules: [pl.yaml]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "migralint", "check", "plan.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("migralint: error: ")
+    assert "pl.yaml:1:9: rule PL000: family PL is reserved" in result.stderr
+
+
+@pytest.mark.parametrize("family", sorted(rules.bundled_families()))
+def test_extra_rule_file_cannot_use_bundled_family(family: str) -> None:
+    text = GATE_ATTACK.replace("family: PL", f"family: {family}").replace("PL000", f"{family}999")
+    message = error(text.replace("    gate: true\n", ""))
+    assert message.startswith(f"local.yaml:1:9: rule {family}999: family {family} is reserved")
+
+
+def test_bundled_families_come_from_the_bundled_rules() -> None:
+    assert rules.bundled_families() == {r.code[:2] for r in rules.bundled_rules()}
+    assert {"PL", "SC", "DI", "DA", "TL", "CO", "PR", "FE", "CM", "GV"} <= rules.bundled_families()
+
+
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_extra_rule_file_cannot_gate(value: str) -> None:
+    text = GATE_ATTACK.replace("family: PL", "family: LO").replace("PL000", "LO000")
+    message = error(text.replace("gate: true", f"gate: {value}"))
+    assert message == (
+        "local.yaml:7:5: rule LO000: `gate` is reserved for the bundled rules "
+        "(a local rule cannot stop other rules)"
+    )
+
+
+def test_local_rules_run_after_bundled_rules_and_cannot_stop_them() -> None:
+    from helpers import lint
+    from migralint.engine import Engine
+
+    text = GATE_ATTACK.replace("family: PL", "family: LO").replace("PL000", "LO000")
+    (local,) = load(text.replace("    gate: true\n", ""))
+    combined = rules.combine(rules.bundled_rules(), [local])
+    assert combined[-1] is local
+    assert list(combined[:-1]) == list(rules.bundled_rules())
+    found = lint(FRIDAY_PLAN, eng=Engine(combined))
+    assert ("TL001", "error", 62, 9) in [(f.code, f.severity, f.line, f.column) for f in found]
+    assert "LO000" in {f.code for f in found}
+    # The second lock: a rule that claims to gate never reaches the engine.
+    forged = rules.Rule(**{**local.__dict__, "gate": True})
+    with pytest.raises(RuleFileError, match="reserved for the bundled rules"):
+        rules.combine(rules.bundled_rules(), [forged])
+
+
+def test_local_family_with_firing_rule_does_not_hide_tl001(tmp_path: Path) -> None:
+    text = GATE_ATTACK.replace("family: PL", "family: LO").replace("PL000", "LO000")
+    (tmp_path / "lo.yaml").write_text(text.replace("    gate: true\n", ""))
+    (tmp_path / "plan.yaml").write_text(FRIDAY_PLAN)
+    run = [sys.executable, "-m", "migralint", "check", "--rules", "lo.yaml"]
+    run += ["--select", "ALL", "--fail-on", "warning", "plan.yaml"]
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "plan.yaml:62:9: TL001 error cutover 2025-03-14 16:30 (Friday" in result.stdout
+    assert "LO000 info all good" in result.stdout
