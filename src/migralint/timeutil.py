@@ -9,6 +9,15 @@ A *moment* in a plan is either a ``datetime.date`` or an aware
 ``datetime.datetime``. A date compared with a date-time stands for the start
 of that day in the plan's time zone; an ``ends`` date is inclusive, so it
 stands for the end of that day (the start of the next).
+
+The calendar ends: ``datetime`` holds years 1 to 9999 only, and a plan may
+say ``9999-12-31`` or ``0001-01-01T00:00+14:00``. Nothing here overflows:
+the end of 9999-12-31 is clamped to the last instant the calendar holds, a
+moment shifted past either end is ``None`` ("beyond the calendar", which
+callers read as later or earlier than every moment), and a moment whose wall
+clock in another zone falls outside the calendar is read 400 years nearer
+the middle (the Gregorian calendar repeats exactly every 400 years, weekdays
+included) so that its weekday, time of day and offset are still right.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ _DURATION_RE = re.compile(
     r"^P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
     r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
 )
+# The Gregorian calendar repeats every 400 years: 146,097 days, 20,871 weeks.
+CYCLE_YEARS = 400
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 UTC = dt.UTC
 
@@ -97,8 +108,57 @@ def instant(moment: dt.date | dt.datetime, tz: dt.tzinfo, end: bool = False) -> 
     (the start of the next day when ``end``, since ``ends`` dates are inclusive)."""
     if isinstance(moment, dt.datetime):
         return moment
+    if end and moment == dt.date.max:
+        # The start of year 10000 does not exist: the last instant that does.
+        return dt.datetime.max.replace(tzinfo=tz)
     day = moment + dt.timedelta(days=1) if end else moment
     return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def in_zone(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """``moment`` as wall-clock time in ``tz``, for calendar arithmetic; when
+    that wall clock falls outside the calendar, ``moment`` as written."""
+    try:
+        return moment.astimezone(tz)
+    except OverflowError:
+        return moment
+
+
+def wall_clock(moment: dt.datetime, tz: dt.tzinfo | None) -> tuple[dt.datetime, int]:
+    """``moment`` read on the wall clock of ``tz`` (its own when None), as
+    ``(local, years)``: ``local`` has the right weekday, time of day and UTC
+    offset, and its real year is ``local.year + years``. ``years`` is 0
+    except at the calendar's ends, where the moment is read one 400-year
+    cycle nearer the middle."""
+    if tz is None:
+        return moment, 0
+    try:
+        return moment.astimezone(tz), 0
+    except OverflowError:
+        years = CYCLE_YEARS if moment.year > 5000 else -CYCLE_YEARS
+        return moment.replace(year=moment.year - years).astimezone(tz), years
+
+
+def local_date(moment: dt.date | dt.datetime, tz: dt.tzinfo) -> dt.date | None:
+    """The calendar day of ``moment`` in ``tz``, or None beyond the calendar."""
+    local, years = wall_clock(instant(moment, tz), tz)
+    return local.date() if years == 0 else None
+
+
+def next_day(day: dt.date) -> dt.date | None:
+    """The day after ``day``, or None after 9999-12-31."""
+    return None if day == dt.date.max else day + dt.timedelta(days=1)
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 of a proleptic Gregorian date, for any year
+    (H. Hinnant's algorithm: plain integers, so it cannot overflow)."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
 
 
 def compare(
@@ -128,32 +188,35 @@ class Duration:
     seconds: int = 0
     text: str = ""
 
-    def add_to(self, moment: dt.date | dt.datetime, sign: int = 1) -> dt.date | dt.datetime:
-        """``moment`` plus (or, with ``sign=-1``, minus) this duration.
+    def add_to(self, moment: dt.date | dt.datetime, sign: int = 1) -> dt.date | dt.datetime | None:
+        """``moment`` plus (or, with ``sign=-1``, minus) this duration, or None
+        when the result is beyond the calendar (before year 1, after 9999).
 
         Months are added on the calendar, clamping the day (31 Jan + P1M = 28/29 Feb)."""
         total_months = moment.month - 1 + sign * (self.years * 12 + self.months)
         year, month = moment.year + total_months // 12, total_months % 12 + 1
         if year < 1 or year > 9999:
-            raise OverflowError("date out of range")
+            return None
         day = min(moment.day, calendar.monthrange(year, month)[1])
         moved = moment.replace(year=year, month=month, day=day)
-        delta = dt.timedelta(days=self.days, seconds=self.seconds)
-        if isinstance(moved, dt.datetime):
-            return moved + sign * delta
-        if self.seconds:
+        try:
+            if isinstance(moved, dt.datetime):
+                return moved + sign * dt.timedelta(days=self.days, seconds=self.seconds)
             # A date plus hours: move by whole days only; sub-day parts are
             # meaningless on a calendar day.
-            delta = dt.timedelta(days=self.days + self.seconds // 86400)
-        return moved + sign * delta
+            return moved + sign * dt.timedelta(days=self.days + self.seconds // 86400)
+        except OverflowError:  # past the calendar's end, or more days than timedelta holds
+            return None
 
     def approx_days(self) -> float:
         return self.years * 365.2425 + self.months * 30.436875 + self.days + self.seconds / 86400
 
     def sort_key(self) -> tuple:
-        """A total order: compare by adding both durations to one fixed date."""
-        anchor = dt.datetime(2001, 1, 1, tzinfo=UTC)
-        return (self.add_to(anchor),)
+        """A total order: compare by adding both durations to one fixed date
+        (2001-01-01), in plain integers so that no duration overflows."""
+        months = self.years * 12 + self.months
+        days = _days_from_civil(2001 + months // 12, months % 12 + 1, 1) + self.days
+        return (days * 86400 + self.seconds,)
 
     def __str__(self) -> str:
         return humanize(self)
@@ -171,7 +234,7 @@ def _parse_duration(text: str) -> Duration | None:
     match = _DURATION_RE.match(text)
     if not match:
         return None
-    parts = {k: int(v) if v else 0 for k, v in match.groupdict().items()}
+    parts = {k: _amount(v) for k, v in match.groupdict().items()}
     return Duration(
         years=parts["years"],
         months=parts["months"],
@@ -179,6 +242,17 @@ def _parse_duration(text: str) -> Duration | None:
         seconds=parts["hours"] * 3600 + parts["minutes"] * 60 + parts["seconds"],
         text=text,
     )
+
+
+# Any part this large is far beyond the calendar already; saturating keeps
+# int() away from numbers of thousands of digits (which it refuses).
+_MAX_DIGITS = 18
+
+
+def _amount(digits: str | None) -> int:
+    if not digits:
+        return 0
+    return int(digits) if len(digits) <= _MAX_DIGITS else 10**_MAX_DIGITS
 
 
 def _plural(n: int | float, word: str) -> str:
@@ -221,7 +295,8 @@ def humanize_timedelta(delta: dt.timedelta) -> str:
 def describe(moment: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
     """A moment as a person reads it: ``2025-03-14 16:30 (Friday, Europe/Berlin)``."""
     if isinstance(moment, dt.datetime):
-        local = moment.astimezone(tz) if tz else moment
+        local, years = wall_clock(moment, tz)
         zone_name = getattr(tz, "key", None) or local.tzname() or "UTC"
-        return f"{local:%Y-%m-%d %H:%M} ({WEEKDAYS[local.weekday()].title()}, {zone_name})"
+        day = f"{local.year + years:04d}-{local:%m-%d %H:%M}"
+        return f"{day} ({WEEKDAYS[local.weekday()].title()}, {zone_name})"
     return f"{moment.isoformat()} ({WEEKDAYS[moment.weekday()].title()})"

@@ -11,6 +11,7 @@ from typing import Any
 
 from migralint import paths, timeutil
 from migralint.checks.base import DURATION, PATH, PATHS, Context, Problem, check
+from migralint.checks.countries import ALIASES, HOLIDAY_COUNTRIES
 from migralint.timeutil import WEEKDAYS, parse_duration
 
 _TIME = {"type": "string", "pattern": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
@@ -62,7 +63,9 @@ def time_window(
     ctx: Context, at: str | list[str], windows: list[dict[str, Any]]
 ) -> Iterator[Problem]:
     for pointer, moment, _ in ctx.moments(at):
-        local = timeutil.instant(moment, ctx.tz).astimezone(ctx.tz)
+        # Weekday and time of day are right even where the local date is
+        # beyond the calendar (see timeutil.wall_clock).
+        local, _years = timeutil.wall_clock(timeutil.instant(moment, ctx.tz), ctx.tz)
         weekday = WEEKDAYS[local.weekday()]
         minute = local.hour * 60 + local.minute
         for window in windows:
@@ -73,7 +76,7 @@ def time_window(
                 yield Problem(
                     pointer,
                     {
-                        "value": timeutil.describe(local, ctx.tz),
+                        "value": timeutil.describe(timeutil.instant(moment, ctx.tz), ctx.tz),
                         "window": _describe_window(window),
                         "weekday": weekday.title(),
                         "time": f"{local:%H:%M}",
@@ -92,6 +95,10 @@ def _holidays(country: str, year: int) -> dict[dt.date, str] | None:
     linting a plan, so a known country's year is cached on disk (see
     cache.py: signed, bounded, and validated here as strictly as any
     input); an entry that does not validate is recomputed."""
+    if country not in HOLIDAY_COUNTRIES:
+        # Only codes from the package's own list reach it: it looks a code up
+        # as an attribute of its module, so `country_holidays` would be found.
+        return None
     from migralint import cache
 
     release = _holidays_release()
@@ -175,10 +182,11 @@ def _holiday(country: str, day: dt.date) -> str | None:
     return table.get(day) if table else None
 
 
-def _next_working_day(country: str, day: dt.date) -> dt.date:
-    nxt = day + dt.timedelta(days=1)
-    while nxt.weekday() >= 5:
-        nxt += dt.timedelta(days=1)
+def _next_working_day(country: str, day: dt.date) -> dt.date | None:
+    """The next weekday after ``day``; None past the calendar's last day."""
+    nxt = timeutil.next_day(day)
+    while nxt is not None and nxt.weekday() >= 5:
+        nxt = timeutil.next_day(nxt)
     return nxt
 
 
@@ -198,12 +206,14 @@ def holiday(
         return
     codes = [c for c in codes if isinstance(c, str)]
     for pointer, moment, _ in ctx.moments(at):
-        day = timeutil.instant(moment, ctx.tz).astimezone(ctx.tz).date()
+        day = timeutil.local_date(moment, ctx.tz)
+        if day is None:  # no holiday calendar beyond the calendar's ends
+            continue
         for country in codes:
             name = _holiday(country, day)
             when = "on"
-            if name is None and day_before and day.weekday() < 5:
-                following = _next_working_day(country, day)
+            following = _next_working_day(country, day) if day_before else None
+            if name is None and following is not None and day.weekday() < 5:
                 name = _holiday(country, following)
                 when = f"the working day before {following.isoformat()},"
             if name:
@@ -219,6 +229,29 @@ def holiday(
                     },
                 )
                 break
+
+
+@check(
+    "holiday-country",
+    "every code at `at` that has the form of an ISO 3166-1 alpha-2 code is one the "
+    "public-holiday calendar knows (the form itself is the schema's business)",
+    at={**PATH, "required": True},
+)
+def holiday_country(ctx: Context, at: str) -> Iterator[Problem]:
+    for pointer, code in ctx.select(at):
+        if not isinstance(code, str) or len(code) != 2 or not code.isascii():
+            continue
+        if not code.isupper() or not code.isalpha() or code in HOLIDAY_COUNTRIES:
+            continue
+        alias = ALIASES.get(code)
+        yield Problem(
+            pointer,
+            {
+                "value": code,
+                "hint": f"; did you mean `{alias}`?" if alias else "",
+                "path": paths.dotted(pointer),
+            },
+        )
 
 
 def us_retail_peak(year: int) -> tuple[dt.date, dt.date]:
@@ -239,10 +272,13 @@ def us_retail_peak(year: int) -> tuple[dt.date, dt.date]:
 def retail_peak(ctx: Context, at: str | list[str], before: str, after: str) -> Iterator[Problem]:
     ahead, past = parse_duration(before), parse_duration(after)
     for pointer, moment, _ in ctx.moments(at):
-        day = timeutil.instant(moment, ctx.tz).astimezone(ctx.tz).date()
+        day = timeutil.local_date(moment, ctx.tz)
+        if day is None:  # no retail peak beyond the calendar's ends
+            continue
         black_friday, cyber_monday = us_retail_peak(day.year)
-        start = ahead.add_to(black_friday, -1)
-        end = past.add_to(cyber_monday)
+        # A window reaching past an end of the calendar stops at that end.
+        start = ahead.add_to(black_friday, -1) or dt.date.min
+        end = past.add_to(cyber_monday) or dt.date.max
         if start <= day <= end:
             yield Problem(
                 pointer,

@@ -34,15 +34,21 @@ def _gap(a: Any, b: Any, tz: dt.tzinfo, a_end: bool, b_end: bool) -> str:
 def _shifted(moment: Any, shift: Duration | None, direction: str, tz: dt.tzinfo) -> Any:
     """``moment`` moved by ``shift`` on the plan's calendar: a date-time is
     moved as wall-clock time in the plan's zone, so P30D across a daylight
-    saving change is 30 calendar days, not 720 hours."""
+    saving change is 30 calendar days, not 720 hours. None when the result
+    is beyond the calendar (see ``_BEYOND``)."""
     if shift is None:
         return moment
     if isinstance(moment, dt.datetime):
-        moment = moment.astimezone(tz)
-    try:
-        return shift.add_to(moment, -1 if direction == "earlier" else 1)
-    except OverflowError:
-        return None
+        moment = timeutil.in_zone(moment, tz)
+    return shift.add_to(moment, -1 if direction == "earlier" else 1)
+
+
+# A limit shifted past an end of the calendar is earlier (or later) than
+# every moment a plan can hold: how each compares with it, and how it reads.
+_BEYOND = {
+    "earlier": (1, "(before 0001-01-01, the calendar's first day)"),
+    "later": (-1, "(after 9999-12-31, the calendar's last day)"),
+}
 
 
 @check(
@@ -83,12 +89,15 @@ def date_order(
             if amount is None:
                 continue
         target = _shifted(ref_moment, amount, shift_direction, ctx.tz)
-        if target is None:
-            continue
+        beyond = _BEYOND[shift_direction] if target is None else None
         for pointer, moment, is_end in ctx.moments(subject, base, item):
             if pointer == ref_pointer:
                 continue
-            if not fails(timeutil.compare(moment, target, ctx.tz, is_end, ref_end)):
+            if beyond is not None:
+                order = beyond[0]
+            else:
+                order = timeutil.compare(moment, target, ctx.tz, is_end, ref_end)
+            if not fails(order):
                 continue
             yield Problem(
                 pointer,
@@ -98,9 +107,9 @@ def date_order(
                     "subject_value": ctx.describe(moment),
                     "reference": paths.dotted(ref_pointer),
                     "reference_value": ctx.describe(ref_moment),
-                    "limit": ctx.describe(target),
+                    "limit": beyond[1] if beyond else ctx.describe(target),
                     "shift": str(amount) if amount else "",
-                    "gap": _gap(moment, target, ctx.tz, is_end, ref_end),
+                    "gap": "long" if beyond else _gap(moment, target, ctx.tz, is_end, ref_end),
                 },
             )
 
@@ -118,13 +127,6 @@ def _reference(
         return timeutil.instant(entry[1], ctx.tz, entry[2])
 
     return min(found, key=key) if aggregate == "earliest" else max(found, key=key)
-
-
-def _length_end(end: Any, is_end: bool, start: Any) -> Any:
-    """The exclusive end of a period, comparable with its start."""
-    if isinstance(end, dt.datetime) or isinstance(start, dt.datetime):
-        return end if isinstance(end, dt.datetime) else None
-    return end + dt.timedelta(days=1) if is_end else end
 
 
 @check(
@@ -159,20 +161,27 @@ def span_bounds(
         end_pointer, end_moment, end_flag = last
         if isinstance(start_moment, dt.datetime) or isinstance(end_moment, dt.datetime):
             # Wall-clock arithmetic in the plan's zone (P3M is three calendar months).
-            begin = timeutil.instant(start_moment, ctx.tz).astimezone(ctx.tz)
+            begin = timeutil.in_zone(timeutil.instant(start_moment, ctx.tz), ctx.tz)
             finish: Any = timeutil.instant(end_moment, ctx.tz, end_flag)
+            length = finish - begin
         else:
-            begin, finish = start_moment, _length_end(end_moment, end_flag, start_moment)
-        length = finish - begin
+            # Two dates: an inclusive end counts its whole day; in day numbers,
+            # since the day after 9999-12-31 does not exist.
+            begin, finish = start_moment, end_moment.toordinal() + (1 if end_flag else 0)
+            length = dt.timedelta(days=finish - begin.toordinal())
         pointer = {"start": start_pointer, "end": end_pointer, "item": base}[at]
         for bound, too in ((lower, "short"), (upper, "long")):
             if bound is None:
                 continue
-            try:
-                limit = bound.add_to(begin)
-            except OverflowError:
-                continue
-            if (too == "short" and limit > finish) or (too == "long" and limit < finish):
+            # A limit beyond the calendar is later than any end a plan can hold.
+            limit = bound.add_to(begin)
+            if limit is None:
+                over, under = False, True
+            elif isinstance(limit, dt.datetime):
+                over, under = limit < finish, limit > finish
+            else:
+                over, under = limit.toordinal() < finish, limit.toordinal() > finish
+            if (too == "short" and under) or (too == "long" and over):
                 yield Problem(
                     pointer,
                     {
@@ -258,12 +267,13 @@ def some_before(
     _, ref_moment, ref_end = ref
     amount = parse_duration(lead) if lead else None
     deadline = _shifted(ref_moment, amount, "earlier", ctx.tz)
-    if deadline is None:
-        return
     items = ctx.select(given)
     for base, item in items:
         for _, moment, is_end in ctx.moments(field, base, item):
-            if timeutil.compare(moment, deadline, ctx.tz, is_end, ref_end) <= 0:
+            # A deadline before the calendar's first day: nothing is early enough.
+            if deadline is not None and (
+                timeutil.compare(moment, deadline, ctx.tz, is_end, ref_end) <= 0
+            ):
                 return
     # The list itself (or, when it is missing, the mapping that should hold it).
     pointer = paths.parse(given).static_path()
@@ -272,7 +282,7 @@ def some_before(
         {
             "lead": str(amount) if amount else "0 days",
             "reference_value": ctx.describe(ref_moment),
-            "limit": ctx.describe(deadline),
+            "limit": ctx.describe(deadline) if deadline is not None else _BEYOND["earlier"][1],
             "count": len(items),
         },
     )
@@ -297,10 +307,11 @@ def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
         written = moment.utcoffset()
         if written == dt.timedelta(0):
             continue
-        local = moment.astimezone(ctx.tz)
+        local, years = timeutil.wall_clock(moment, ctx.tz)
         real = local.utcoffset()
         if written == real:
             continue
+        day = f"{local.year + years:04d}-{local:%m-%d}"
         yield Problem(
             pointer,
             {
@@ -308,8 +319,8 @@ def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
                 "offset": _offset(written),
                 "zone": ctx.tz_name,
                 "zone_offset": _offset(real),
-                "local": f"{local:%Y-%m-%d %H:%M}",
-                "date": f"{local:%Y-%m-%d}",
+                "local": f"{day} {local:%H:%M}",
+                "date": day,
                 "path": paths.dotted(pointer),
             },
         )
