@@ -227,3 +227,98 @@ def test_local_family_with_firing_rule_does_not_hide_tl001(tmp_path: Path) -> No
     assert result.returncode == 1, result.stderr
     assert "plan.yaml:62:9: TL001 error cutover 2025-03-14 16:30 (Friday" in result.stdout
     assert "LO000 info all good" in result.stdout
+
+
+def _nested(kind: str, levels: int) -> str:
+    """GOOD with one field nested ``levels`` predicate levels deep."""
+    leaf = "{plan.name: {present: true}}"
+    if kind == "when-not":
+        when = "{not: " * levels + leaf + "}" * levels
+        return GOOD.replace("    then:\n", f"    when: {when}\n    then:\n")
+    if kind == "when-list":
+        when = "[" * levels + leaf + "]" * levels
+        return GOOD.replace("    then:\n", f"    when: {when}\n    then:\n")
+    if kind == "then-when":
+        when = "{not: " * levels + leaf + "}" * levels
+        return GOOD.replace(
+            "      - check: require\n", f"      - check: require\n        when: {when}\n"
+        )
+    if kind == "where":
+        where = "{not: " * levels + "{system: {present: true}}" + "}" * levels
+        return GOOD.replace("fields: system}", f"fields: system, where: {where}}}")
+    if kind == "options":
+        value = "[" * levels + "x" + "]" * levels
+        return GOOD.replace("    then:\n", f"    options: {{deep: {value}}}\n    then:\n")
+    raise AssertionError(kind)
+
+
+NESTED = {
+    "when-not": ("when", 10),
+    "when-list": ("when", 10),
+    "then-when": ("then[0].when", 12),
+    "where": ("then[0].with", 12),
+    "options": ("options", 10),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NESTED))
+def test_rule_file_predicate_nested_190_levels_is_exit_2(tmp_path: Path, kind: str) -> None:
+    """`not` nested 190 levels deep raised RecursionError (exit 3)."""
+    field_name, line = NESTED[kind]
+    message = error(_nested(kind, 190))
+    assert message.startswith(f"local.yaml:{line}:")
+    assert message.endswith(
+        f": rule LO001: `{field_name}` is nested more than 32 levels deep "
+        "(predicates and arguments may nest at most 32 levels)"
+    )
+    (tmp_path / "deep.yaml").write_text(_nested(kind, 190))
+    (tmp_path / "plan.yaml").write_text(EXAMPLE_PATH.read_text())
+    run = [sys.executable, "-m", "migralint", "check", "--rules", "deep.yaml", "plan.yaml"]
+    result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"migralint: error: deep.yaml:{line}:")
+    assert "nested more than 32 levels deep" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_rule_file_predicate_nesting_limit_is_exact() -> None:
+    """32 levels (mappings and lists each count one) load and work; 33 do not."""
+    (rule,) = load(_nested("when-not", 30))  # 30 `not`s, the leaf and its matcher
+    assert rule.when is not None
+    from helpers import EXAMPLE, lint
+    from migralint.engine import Engine
+
+    plan = EXAMPLE.replace("      system: Loyalty app\n", "")
+    # An even number of `not`s is the leaf itself; an odd one its negation.
+    assert [f.code for f in lint(plan, eng=Engine([rule]))] == ["LO001"]
+    (odd,) = load(_nested("when-not", 29))
+    assert lint(plan, eng=Engine([odd])) == []
+    assert "nested more than 32 levels deep" in error(_nested("when-not", 31))
+
+
+@pytest.mark.parametrize("bad", ["schema", "check"])
+def test_rule_file_with_thousands_of_bad_rules_reports_the_first_quickly(bad: str) -> None:
+    """A 50 MB rule file took 123 s and 7.9 GB: validation collected every
+    error of the whole file. Now it stops at the first bad rule (under the
+    1 MB size limit: 2,000 bad rules)."""
+    import time
+
+    head, entry = GOOD.split("rules:\n")
+    parts = []
+    for index in range(2000):
+        rule = entry.replace("LO001", f"LO{index % 1000:03d}")
+        rule = rule.replace("integration-system-missing", f"rule-{index}")
+        if bad == "schema":
+            rule = rule.replace("severity: warning", "severity: fatal")
+        else:
+            rule = rule.replace("check: require", "check: eval")
+        parts.append(rule)
+    text = head + "rules:\n" + "".join(parts)
+    assert 800_000 < len(text) < 1_000_000
+    started = time.perf_counter()
+    message = error(text)
+    assert time.perf_counter() - started < 10  # was: minutes at 50 MB, every error collected
+    if bad == "schema":
+        assert message.startswith("local.yaml:6:15: rule LO000: rules[0].severity: the string")
+    else:
+        assert message.startswith("local.yaml:11:16: rule LO000: unknown check `eval`")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -113,11 +113,114 @@ def _format_checker() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _ruleset_validator() -> Any:
+def _part_validators() -> tuple[Any, Any]:
+    """Validators for a rule file's top level (its rules not descended
+    into) and for one rule: a file is checked rule by rule, so that one with
+    thousands of bad rules costs the first bad one, not every error of all."""
     from jsonschema import Draft202012Validator
 
     schema = json.loads(resources.read_text("schemas", "ruleset.schema.json"))
-    return Draft202012Validator(schema, format_checker=_format_checker())
+    top = copy.deepcopy(schema)
+    top["properties"]["rules"] = {"type": "array", "minItems": 1}
+    one = {"$defs": schema["$defs"], "$ref": "#/$defs/rule"}
+    checker = _format_checker()
+    return (
+        Draft202012Validator(top, format_checker=checker),
+        Draft202012Validator(one, format_checker=checker),
+    )
+
+
+def _raise_schema_problem(
+    validator: Any, part: Any, prefix: tuple, data: dict, name: str, doc: loader.Document
+) -> None:
+    """Raise the problem of ``part`` (at ``prefix`` in the file) that breaks
+    the rule-file schema, if any, in the words and place of a person."""
+    errors = list(validator.iter_errors(part))
+    if not errors:
+        return
+    from jsonschema.exceptions import best_match
+
+    from migralint.schema import explain
+
+    errors.sort(key=lambda e: [str(p) for p in e.absolute_path])
+    problem = next(iter(explain(best_match(errors))))
+    if prefix:
+        problem = replace(
+            problem, pointer=(*prefix, *problem.pointer), message=_prefixed(problem, prefix)
+        )
+    position = doc.key_position(problem.pointer) if problem.on_key else None
+    where = f"{position[0]}:{position[1]}" if position else _where(problem.pointer, doc)
+    raise RuleFileError(f"{name}:{where}: {_rule_label(data, problem.pointer)}{problem.message}")
+
+
+def _prefixed(problem: Any, prefix: tuple) -> str:
+    """The message of a rule's problem as the whole file's validation words
+    it: the rule's own paths are under ``rules[N]``."""
+    inner = paths.dotted(tuple(problem.pointer))
+    outer = paths.dotted((*prefix, *problem.pointer))
+    message = problem.message
+    if inner and message.startswith(inner):
+        return outer + message[len(inner) :]
+    if message.startswith("the plan"):
+        return outer + message[len("the plan") :]
+    return message
+
+
+# Predicates and arguments are data, but nested data costs a stack frame per
+# level in whatever walks it (schema validation, option substitution,
+# predicate compilation): nesting is bounded explicitly, far above what a
+# rule needs (the bundled rules nest at most 6 levels).
+MAX_NESTING = 32
+
+
+def _check_nesting(data: dict, name: str, doc: loader.Document) -> None:
+    """Every field of every rule (``when``, ``then[].with``, ``options``...)
+    nests at most MAX_NESTING levels; checked iteratively, before anything
+    recursive looks at the file."""
+    entries = data.get("rules")
+    if not isinstance(entries, list):
+        return
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        fields: list[tuple[tuple, Any]] = []
+        for key, value in entry.items():
+            if key == "then" and isinstance(value, list):
+                for part, then in enumerate(value):
+                    items = then.items() if isinstance(then, dict) else ()
+                    fields += [(("then", part, k), v) for k, v in items]
+            else:
+                fields.append(((key,), value))
+        for field_path, value in fields:
+            deep = _too_deep(value)
+            if deep is not None:
+                pointer = ("rules", index, *field_path, *deep)
+                code = entry.get("code")
+                label = f"rule {code}: " if isinstance(code, str) else f"rule #{index + 1}: "
+                raise RuleFileError(
+                    f"{name}:{_where(pointer, doc)}: {label}"
+                    f"`{paths.dotted(field_path)}` is nested more than {MAX_NESTING} levels "
+                    "deep (predicates and arguments may nest at most "
+                    f"{MAX_NESTING} levels)"
+                )
+
+
+def _too_deep(value: Any) -> tuple | None:
+    """The path (below ``value``) of the first container deeper than
+    MAX_NESTING levels, or None."""
+    stack: list[tuple[Any, tuple]] = [(value, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            children = node.items()
+        elif isinstance(node, list):
+            children = enumerate(node)
+        else:
+            continue
+        if len(where) >= MAX_NESTING:
+            return where
+        stack.extend((child, (*where, key)) for key, child in children)
+    return None
 
 
 @lru_cache(maxsize=64)
@@ -153,22 +256,19 @@ def load_rule_file(text: str | bytes, name: str, *, bundled: bool = False) -> li
         raise RuleFileError(
             f"{name}:1:1: not a rule file (expected a mapping with `family`, `title` and `rules`)"
         )
-    problems = sorted(_ruleset_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if problems:
-        from jsonschema.exceptions import best_match
-
-        from migralint.schema import explain
-
-        problem = next(iter(explain(best_match(problems))))
-        position = doc.key_position(problem.pointer) if problem.on_key else None
-        where = f"{position[0]}:{position[1]}" if position else _where(problem.pointer, doc)
-        raise RuleFileError(
-            f"{name}:{where}: {_rule_label(data, problem.pointer)}{problem.message}"
-        )
+    _check_nesting(data, name, doc)
+    # Part by part, stopping at the first problem: the top level, then each
+    # rule (its schema, then what only the loaded rule can say), so that a
+    # file of thousands of bad rules costs its first bad one.
+    top, one = _part_validators()
+    _raise_schema_problem(top, data, (), data, name, doc)
     if not bundled:
-        _check_local(data, name, doc)
+        _check_family(data, name, doc)
     rules = []
     for index, entry in enumerate(data["rules"]):
+        _raise_schema_problem(one, entry, ("rules", index), data, name, doc)
+        if not bundled:
+            _check_gate(entry, index, name, doc)
         rules.append(_compile(entry, data, name, doc, ("rules", index)))
     return rules
 
@@ -180,27 +280,27 @@ def bundled_families() -> frozenset[str]:
     return frozenset(rule.family for rule in bundled_rules())
 
 
-def _check_local(data: dict, name: str, doc: loader.Document) -> None:
-    """An extra rule file keeps to its own families and cannot gate: a local
-    rule that sorted first and stopped the run would switch every bundled
-    rule off."""
-    family = data["family"]
-    reserved = bundled_families()
-    for index, entry in enumerate(data["rules"]):
-        label = f"rule {entry['code']}"
-        if family in reserved:
-            where = _where(("family",), doc)
-            raise RuleFileError(
-                f"{name}:{where}: {label}: family {family} is reserved for the bundled rules "
-                f"({', '.join(sorted(reserved))}); give local rules a family of their own"
-            )
-        if "gate" in entry:
-            position = doc.key_position(("rules", index, "gate"))
-            where = f"{position[0]}:{position[1]}"
-            raise RuleFileError(
-                f"{name}:{where}: {label}: `gate` is reserved for the bundled rules "
-                "(a local rule cannot stop other rules)"
-            )
+def _check_family(data: dict, name: str, doc: loader.Document) -> None:
+    """An extra rule file keeps to its own family: a local rule in a bundled
+    family could take a bundled rule's place in the catalogue's order."""
+    family, reserved = data["family"], bundled_families()
+    if family in reserved:
+        raise RuleFileError(
+            f"{name}:{_where(('family',), doc)}: {_rule_label(data, ('rules', 0))}family "
+            f"{family} is reserved for the bundled rules ({', '.join(sorted(reserved))}); "
+            "give local rules a family of their own"
+        )
+
+
+def _check_gate(entry: dict, index: int, name: str, doc: loader.Document) -> None:
+    """A local rule cannot gate: one that fired and stopped the run would
+    switch every later rule off."""
+    if "gate" in entry:
+        line, column = doc.key_position(("rules", index, "gate"))
+        raise RuleFileError(
+            f"{name}:{line}:{column}: rule {entry['code']}: `gate` is reserved for the "
+            "bundled rules (a local rule cannot stop other rules)"
+        )
 
 
 def _rule_label(data: Any, pointer: tuple) -> str:
