@@ -293,6 +293,40 @@ RULES = [{'code': 'PL001',
   'gate': False,
   'message': '{message}',
   'file': 'rules/reading.yaml'},
+ {'code': 'PL011',
+  'name': 'rule-failed',
+  'severity': 'error',
+  'summary': 'A rule could not check the plan because its check failed (a bug in migralint).',
+  'rationale': 'A check that fails on some plan is a bug, and a bug must not pass a CI gate: '
+               'before, the failing rule took every other finding of the file with it. Now the '
+               'failure is reported as a finding of its own, naming the rule and the error, every '
+               "other rule's findings are still reported in every format, and the run exits 3 "
+               '(internal error).',
+  'source': 'migralint command line',
+  'then': ({'check': 'file-diagnostic',
+            'args': {},
+            'when': None,
+            'severity': None,
+            'message': None},),
+  'examples': {'fail': '# a plan on which some check raises (a bug): rule TL003 (holiday) could '
+                       'not\n'
+                       '# check the plan: OverflowError: ...; this is a bug in migralint, please '
+                       'report it\n',
+               'pass': '# any plan on which every check runs to the end\n'},
+  'family': 'PL',
+  'family_title': 'Reading the file',
+  'family_description': 'Problems of the file as YAML, found while it is read, before any rule '
+                        'looks at the plan. A file that cannot be read as one YAML document gets '
+                        'only these findings.',
+  'details': 'Always reported, whatever the configuration says: `select`, `ignore`, severity '
+             'overrides, `per-file-ignores`, waivers and a baseline do not apply to it, since it '
+             "is not a rule's verdict on the plan but a failure to give one. Please report it with "
+             'the plan (or a reduced copy) that triggers it.',
+  'options': {},
+  'when': None,
+  'gate': False,
+  'message': '{message}',
+  'file': 'rules/reading.yaml'},
  {'code': 'SC001',
   'name': 'schema',
   'severity': 'error',
@@ -1516,7 +1550,14 @@ RULES = [{'code': 'PL001',
                      'day_before': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None},
+           {'check': 'holiday-country',
+            'args': {'at': 'plan.countries[]'},
+            'when': None,
+            'severity': None,
+            'message': '{path}: `{value}` is not an ISO 3166-1 alpha-2 code of a country whose '
+                       'public holidays are known{hint}; the cutover cannot be checked against its '
+                       'holidays'}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin, countries: [DE]}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -1531,10 +1572,12 @@ RULES = [{'code': 'PL001',
                         'order of phases, and the legacy contracts the dates must fit inside.',
   'details': "The cutover's date is its local date in `plan.timezone` (2025-12-24T23:30Z is 25 "
              'December in Berlin). Holidays are the national public holidays of each ISO 3166-1 '
-             'code in `plan.countries` (regional ones are not known); a code the calendar does not '
-             'know is skipped. The working day before a holiday is the weekday whose next weekday '
-             '(skipping Saturday and Sunday) is that holiday, so a Friday before a Monday holiday '
-             'counts. Without `plan.countries` the rule does not apply.',
+             'code in `plan.countries` (regional ones are not known); a code of that form that the '
+             'calendar does not know is reported (at its place in `plan.countries`), since its '
+             "holidays cannot be checked; a value of another form is the schema's (SC001). The "
+             'working day before a holiday is the weekday whose next weekday (skipping Saturday '
+             'and Sunday) is that holiday, so a Friday before a Monday holiday counts. Without '
+             '`plan.countries` the rule does not apply.',
   'options': {},
   'when': None,
   'gate': False,
