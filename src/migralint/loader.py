@@ -496,32 +496,52 @@ class _Builder:
         if tag:
             self._check_tag(tag, pos)
         plain = event.implicit[0] and not event.style
-        value = _core_scalar(event.value, plain, tag)
+        other = None
+        if plain and not tag:
+            value, other = _plain_reading(event.value)
+        else:
+            value = _core_scalar(event.value, plain, tag)
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and top.key is _NO_KEY and type(top.container) is dict
-        if plain and not tag:
-            other = _yaml11_kind(event.value)
-            if other and self.room("PL004"):
-                path = (
-                    ((*self.stack[-1].path, event.value) if is_key else self._child_path())
-                    if self.stack
-                    else ()
-                )
-                shown = "the string" if isinstance(value, str) else "the number"
-                self.diag(
-                    "PL004",
-                    pos,
-                    f"`{excerpt(event.value)}` is read as {shown} {_show(value)} (YAML 1.2), "
-                    f"but a YAML 1.1 reader reads it as {_describe_yaml11(other, event.value)}; "
-                    "quote it to say which you mean",
-                    path,
-                )
+        if other and self.room("PL004"):
+            path = (
+                ((*self.stack[-1].path, event.value) if is_key else self._child_path())
+                if self.stack
+                else ()
+            )
+            shown = "the string" if isinstance(value, str) else "the number"
+            self.diag(
+                "PL004",
+                pos,
+                f"`{excerpt(event.value)}` is read as {shown} {_show(value)} (YAML 1.2), "
+                f"but a YAML 1.1 reader reads it as {_describe_yaml11(other, event.value)}; "
+                "quote it to say which you mean",
+                path,
+            )
         if is_key:
             value = event.value if isinstance(event.value, str) else _scalar_text(value)
         chars = len(event.value)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, chars)
         self.add_value(value, pos, 1, chars)
+
+
+# Plain scalars that read as more than a string are mostly a few short
+# values repeated (`1`, `no`, `true`): their two readings are remembered, so a
+# file of a million `no` costs a million lookups, not nine million matches.
+_READINGS: dict[str, tuple[Any, str | None]] = {}
+_READINGS_MAX = 4096
+_READING_CHARS = 32
+
+
+def _plain_reading(value: str) -> tuple[Any, str | None]:
+    """(the YAML 1.2 core value, the YAML 1.1 kind or None) of a plain scalar."""
+    reading = _READINGS.get(value)
+    if reading is None:
+        reading = (_core_scalar(value, True, None), _yaml11_kind(value))
+        if len(value) <= _READING_CHARS and len(_READINGS) < _READINGS_MAX:
+            _READINGS[value] = reading
+    return reading
 
 
 def _show(value: Any) -> str:
@@ -634,48 +654,58 @@ def _run(parser: Any, builder: _Builder) -> None:
     stack = builder.stack
     no_key = _NO_KEY
     maybe_special = _MAYBE_SPECIAL.match
+    readings = _READINGS
+    kept = builder.kept
+    dropped = builder.doc.dropped
     while not builder.failed:
         event = parser.get_event()
         if event is None or isinstance(event, events.StreamEndEvent):
             return
         cls = type(event)
         if cls is scalar_event:
-            # The common case inline: an untagged string in a mapping or a
-            # list, which neither YAML 1.1 nor 1.2 reads as anything else.
+            # The common case inline: an untagged scalar in a mapping or a
+            # list, either a string both YAML 1.1 and 1.2 read as one, or a
+            # value read before (``1``, ``no``) whose diagnostics are past
+            # their cap and only counted.
             value = event.value
-            if (
-                not stack
-                or event.tag is not None
-                or event.anchor is not None
-                or (
-                    event.implicit[0]
-                    and not event.style
-                    and (not value or (value[0] in _SCREEN and maybe_special(value)))
-                )
-            ):
+            if not stack or event.tag is not None or event.anchor is not None:
+                builder.scalar(event)
+                continue
+            typed = value
+            if event.implicit[0] and not event.style and (not value or value[0] in _SCREEN):
+                reading = readings.get(value)
+                if reading is None:
+                    if not value or maybe_special(value):
+                        builder.scalar(event)  # first sight: typed, and remembered
+                        continue
+                else:
+                    typed, kind = reading
+                    if kind is not None:
+                        if kept.get("PL004", 0) < builder.max_diagnostics:
+                            builder.scalar(event)  # reported in full
+                            continue
+                        dropped["PL004"] = dropped.get("PL004", 0) + 1
+            frame = stack[-1]
+            key = frame.key
+            container = frame.container
+            is_list = type(container) is list
+            if not is_list and key == "<<":
                 builder.scalar(event)
                 continue
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
-            frame = stack[-1]
-            container = frame.container
-            frame.size += 1
             frame.chars += len(value)
-            if type(container) is list:
-                container.append(value)
+            if is_list:
+                frame.size += 1
+                container.append(typed)
                 frame.child_positions.append(pos)
                 continue
-            key = frame.key
             if key is no_key:
-                frame.size -= 1
-                builder._set_key(frame, value, pos)
+                builder._set_key(frame, value, pos)  # a key is its text
                 continue
-            if key == "<<":
-                frame.size -= 1
-                builder.scalar(event)
-                continue
+            frame.size += 1
             frame.key = no_key
-            container[key] = value
+            container[key] = typed
             frame.child_positions[key] = pos
             frame.key_positions[key] = frame.key_pos
         elif cls is events.MappingStartEvent:
