@@ -119,7 +119,7 @@ def _place(pointer: tuple) -> str:
     return excerpt(paths.dotted(pointer), _PLACE_LIMIT) if pointer else "the plan"
 
 
-_PLACE_LIMIT = 120
+_PLACE_LIMIT = 60
 
 
 def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[SchemaError]:
