@@ -199,12 +199,12 @@ def test_patterns_are_collected():
         "migralint.selection._PREFIX",
         "migralint.timeutil._DURATION_RE",
         "migralint.timeutil._DATETIME_RE",
-        "migralint.waivers._INLINE",
         "migralint.discovery._SNIFF",
         "migralint.reporters.junit._NOT_XML",
         "schema pattern ^[A-Za-z0-9][A-Za-z0-9_.-]*$",
     ):
         assert wanted in names
+    assert any(name.startswith("migralint.waivers.") for name in names)
     assert any(name.startswith("migralint.timeutil:") for name in names)  # re.search(r"...")
     assert any("REGEX_PATTERNS" in name for name in names)
 
