@@ -171,14 +171,14 @@ def find_rule(key: str) -> rulefiles.Rule:
     for rule in rulefiles.bundled_rules():
         if wanted.upper() == rule.code or wanted.lower() == rule.name:
             return rule
-    from difflib import get_close_matches
+    from migralint import suggest
+    from migralint.textutil import excerpt
 
     choices = [r.code for r in rulefiles.bundled_rules()] + [
         r.name for r in rulefiles.bundled_rules()
     ]
-    close = get_close_matches(wanted, choices, n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else "; `migralint rules` lists them"
-    raise UsageError(f"no rule `{key}`{hint}")
+    hint = suggest.hint(wanted, choices) or "; `migralint rules` lists them"
+    raise UsageError(f"no rule `{excerpt(key)}`{hint}")
 
 
 def explain_rule(key: str) -> str:

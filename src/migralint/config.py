@@ -10,7 +10,6 @@ error (exit 2) with the file, the key and a did-you-mean suggestion.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -19,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from migralint import inputs, loader, paths, resources
+from migralint import inputs, loader, paths, resources, suggest
 from migralint.errors import ConfigError, RuleFileError
 from migralint.textutil import excerpt
 
@@ -298,9 +297,7 @@ def resolve_rule(rules: list[Any], key: str, origin: str) -> Any:
         if key.upper() == rule.code or key.lower() == rule.name:
             return rule
     choices = sorted({r.code for r in rules} | {r.name for r in rules})
-    close = difflib.get_close_matches(key, choices, n=1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    raise ConfigError(f"{origin}: no rule `{excerpt(key)}`{hint}")
+    raise ConfigError(f"{origin}: no rule `{excerpt(key)}`{suggest.hint(key, choices)}")
 
 
 def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dict[str, dict]]:
@@ -317,12 +314,7 @@ def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dic
         for name in overrides:
             if name not in rule.options:
                 known = sorted(rule.options)
-                close = difflib.get_close_matches(name, known, n=1)
-                hint = (
-                    f"; did you mean `{close[0]}`?"
-                    if close
-                    else f"; its options: {', '.join(known) or 'none'}"
-                )
+                hint = suggest.hint(name, known) or f"; its options: {', '.join(known) or 'none'}"
                 raise ConfigError(
                     f"{config.label}: options.{excerpt(key)}: rule {rule.code} has no option "
                     f"`{excerpt(name)}`{hint}"

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from migralint.textutil import excerpt
+
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - pure-Python fallback
@@ -29,6 +31,20 @@ PlanPath = tuple[str | int, ...]
 
 DEFAULT_MAX_DEPTH = 200
 DEFAULT_MAX_ALIAS_NODES = 100_000
+# What aliases may expand to, in characters of scalars (keys and values): a
+# node budget alone let one anchored megabyte, aliased a thousand times, make
+# a gigabyte of data (and of report). Ten times the file, or 10 MB for small
+# files, is far beyond what defaults and shared blocks need.
+ALIAS_EXPANSION_FACTOR = 10
+MIN_ALIAS_EXPANSION = 10_000_000
+# Diagnostics kept per code; the rest are only counted (``Document.dropped``),
+# so a file of a million `no` entries costs a million counts, not a million
+# messages.
+DEFAULT_MAX_DIAGNOSTICS = 200
+# Decimal integers longer than this stay strings: converting them costs time
+# quadratic in their length (Python refuses by default past 4,300 digits),
+# and no plan field wants such a number.
+MAX_INT_DIGITS = 4300
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -45,7 +61,10 @@ _YAML11_BOOL = re.compile(r"^(?:y|yes|n|no|on|off)$", re.IGNORECASE)
 _YAML11_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _YAML11_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
 _YAML11_BINARY = re.compile(r"^[-+]?0b[01_]+$")
-_YAML11_UNDERSCORE = re.compile(r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?$")
+# Every pattern here is unambiguous (no two ways to match the same text), so
+# the backtracking engine runs in time linear in the value: `[0-9]+_` takes
+# the digits before the first underscore, not any of the underscores.
+_YAML11_UNDERSCORE = re.compile(r"^[-+]?[0-9]+_[0-9_]*(?:\.[0-9_]*)?$")
 # One pass that says whether any of the above (or a core number) can match:
 # most values that start with a digit are dates, which none of them are.
 _MAYBE_SPECIAL = re.compile(
@@ -88,6 +107,8 @@ class Document:
     # id(container) -> (positions of its children by key or index, of its keys)
     nodes: dict[int, tuple[Any, dict[str, Position] | None]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # code -> diagnostics of that code found beyond the per-code cap and not kept
+    dropped: dict[str, int] = field(default_factory=dict)
     text: str = ""
     readable: bool = True  # False when the YAML could not be read as one document
 
@@ -130,26 +151,51 @@ _CORE_FIRST = frozenset("~nNtTfF0123456789+-.")
 def yaml11_reading(value: str) -> str | None:
     """How a YAML 1.1 reader would type a plain scalar that YAML 1.2 core
     reads differently, or None when both agree."""
+    kind = _yaml11_kind(value)
+    return _describe_yaml11(kind, value) if kind else None
+
+
+def _yaml11_kind(value: str) -> str | None:
+    """Which YAML 1.1 reading applies (cheap: what a diagnostic is counted by;
+    the words for it are built only for the diagnostics that are kept)."""
     if not value or value[0] not in _YAML11_FIRST:
         return None
     if _YAML11_BOOL.match(value):
-        truth = value.lower() in ("y", "yes", "on")
-        return f"the boolean {str(truth).lower()}"
+        return "bool"
     if _YAML11_SEXAGESIMAL.match(value):
-        return "a base-60 number" + _sexagesimal_hint(value)
-    if _YAML11_OCTAL.match(value) and value.strip("+-") not in ("0",):
-        try:
-            return f"the octal number {int(value.replace('_', ''), 8)}"
-        except ValueError:
-            return None
+        return "sexagesimal"
+    if _YAML11_OCTAL.match(value):
+        return "octal"
     if _YAML11_BINARY.match(value):
-        return "a binary number"
+        return "binary"
     if _YAML11_UNDERSCORE.match(value):
-        return "a number with digit separators"
+        return "underscore"
     return None
 
 
+# Numbers are worked out only for values this short: the words stay short and
+# big-number arithmetic on a long value costs more than it tells.
+_SHOWN_NUMBER_CHARS = 24
+
+
+def _describe_yaml11(kind: str, value: str) -> str:
+    if kind == "bool":
+        truth = value.lower() in ("y", "yes", "on")
+        return f"the boolean {str(truth).lower()}"
+    if kind == "sexagesimal":
+        return "a base-60 number" + _sexagesimal_hint(value)
+    if kind == "octal":
+        if len(value) > _SHOWN_NUMBER_CHARS:
+            return "an octal number"
+        return f"the octal number {int(value.replace('_', ''), 8)}"
+    if kind == "binary":
+        return "a binary number"
+    return "a number with digit separators"
+
+
 def _sexagesimal_hint(value: str) -> str:
+    if len(value) > _SHOWN_NUMBER_CHARS:
+        return ""
     try:
         sign = -1 if value.startswith("-") else 1
         total = 0
@@ -179,7 +225,7 @@ def _core_scalar(value: str, plain: bool, tag: str | None) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT10.match(value):
-        return int(value)
+        return int(value) if len(value) <= MAX_INT_DIGITS else value
     if _INT8.match(value):
         return int(value[2:], 8)
     if _INT16.match(value):
@@ -225,15 +271,20 @@ def _error_message(exc: Exception) -> str:
             return "the file is binary, not YAML text (it holds NUL bytes)"
         return f"the file holds a character YAML does not allow (#x{code:04x})"
     if isinstance(exc, yaml.MarkedYAMLError):
-        parts = [p for p in (exc.context, exc.problem) if p]
+        # The reader's words may quote the file (a tag handle, a character).
+        parts = [excerpt(p, _REASON_LIMIT) for p in (exc.context, exc.problem) if p]
         return "; ".join(parts) or "invalid YAML"
     text = str(exc).strip().splitlines()
-    return text[0] if text else "invalid YAML"
+    return excerpt(text[0], _REASON_LIMIT) if text else "invalid YAML"
+
+
+_REASON_LIMIT = 120
 
 
 class _Frame:
     __slots__ = (
         "anchor",
+        "chars",
         "child_positions",
         "container",
         "key",
@@ -259,6 +310,7 @@ class _Frame:
         self.keys_seen: dict[str, Position] = {}
         self.merges: list[Any] = []
         self.size = 1
+        self.chars = 0  # characters of the scalars below (keys and values)
 
 
 _NO_KEY = object()
@@ -268,22 +320,40 @@ _NON_SCALAR_KEY = "<complex key>"
 class _Builder:
     """Turns an event stream into data + positions, within the limits."""
 
-    def __init__(self, max_depth: int, max_alias_nodes: int) -> None:
+    def __init__(
+        self, max_depth: int, max_alias_nodes: int, max_alias_chars: int, max_diagnostics: int
+    ) -> None:
         self.doc = Document()
         self.max_depth = max_depth
         self.max_alias_nodes = max_alias_nodes
+        self.max_alias_chars = max_alias_chars
+        self.max_diagnostics = max_diagnostics
         self.alias_nodes = 0
-        self.anchors: dict[str, tuple[Any, int] | None] = {}
+        self.alias_chars = 0
+        self.kept: dict[str, int] = {}
+        # anchor -> (node, its nodes, its characters), None while it is built
+        self.anchors: dict[str, tuple[Any, int, int] | None] = {}
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
         self.failed = False
 
+    def room(self, code: str) -> bool:
+        """Whether one more diagnostic of ``code`` is kept. Past the cap it is
+        only counted, before its message is built: callers test this first."""
+        kept = self.kept.get(code, 0)
+        if kept >= self.max_diagnostics:
+            dropped = self.doc.dropped
+            dropped[code] = dropped.get(code, 0) + 1
+            return False
+        self.kept[code] = kept + 1
+        return True
+
     def diag(self, code: str, pos: Position, message: str, pointer: PlanPath = ()) -> None:
         self.doc.diagnostics.append(Diagnostic(code, pos[0], pos[1], message, pointer))
 
     def fail(self, code: str, pos: Position, message: str) -> None:
-        self.diag(code, pos, message)
+        self.diag(code, pos, message)  # one per file at most: never capped
         self.failed = True
 
     def _child_path(self) -> PlanPath:
@@ -293,16 +363,16 @@ class _Builder:
         return (*frame.path, frame.key)
 
     def _check_tag(self, tag: str | None, pos: Position) -> None:
-        if tag and tag not in _KNOWN_TAGS:
+        if tag and tag not in _KNOWN_TAGS and self.room("PL005"):
             shown = "!!" + tag[len(_CORE_TAGS) :] if tag.startswith(_CORE_TAGS) else tag
             self.diag(
                 "PL005",
                 pos,
-                f"tag `{shown}` is not supported and is ignored; plans hold plain data "
+                f"tag `{excerpt(shown)}` is not supported and is ignored; plans hold plain data "
                 "(nothing is ever constructed from a tag)",
             )
 
-    def add_value(self, value: Any, pos: Position, size: int) -> None:
+    def add_value(self, value: Any, pos: Position, size: int, chars: int) -> None:
         """Attach a finished node to its parent (or make it the root)."""
         if not self.stack:
             self.root = value
@@ -310,6 +380,7 @@ class _Builder:
             return
         frame = self.stack[-1]
         frame.size += size
+        frame.chars += chars
         container = frame.container
         if type(container) is list:
             container.append(value)
@@ -334,14 +405,15 @@ class _Builder:
             key = _scalar_text(key)
         first = frame.keys_seen.get(key)
         if first is not None and key != _NON_SCALAR_KEY:
-            where = ".".join(str(p) for p in (*frame.path, key))
-            self.diag(
-                "PL002",
-                pos,
-                f"duplicate key `{key}` (first at line {first[0]}); YAML readers silently "
-                f"keep only the last value of `{where}`",
-                (*frame.path, key),
-            )
+            if self.room("PL002"):
+                where = ".".join(str(p) for p in (*frame.path, key))
+                self.diag(
+                    "PL002",
+                    pos,
+                    f"duplicate key `{excerpt(key)}` (first at line {first[0]}); YAML readers "
+                    f"silently keep only the last value of `{excerpt(where)}`",
+                    (*frame.path, key),
+                )
         else:
             frame.keys_seen[key] = pos
         frame.key = key
@@ -371,8 +443,8 @@ class _Builder:
             self._merge(frame)
         self.doc.nodes.setdefault(id(frame.container), (frame.child_positions, frame.key_positions))
         if frame.anchor:
-            self.anchors[frame.anchor] = (frame.container, frame.size)
-        self.add_value(frame.container, frame.pos, frame.size)
+            self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
+        self.add_value(frame.container, frame.pos, frame.size, frame.chars)
 
     def _merge(self, frame: _Frame) -> None:
         """YAML 1.1 merge keys (``<<: *defaults``): explicit keys win."""
@@ -386,14 +458,19 @@ class _Builder:
 
     def alias(self, anchor: str, pos: Position) -> None:
         if anchor not in self.anchors:
-            self.fail("PL001", pos, f"alias `*{anchor}` names no anchor defined before it")
+            self.fail("PL001", pos, f"alias `*{excerpt(anchor)}` names no anchor defined before it")
             return
         entry = self.anchors[anchor]
         if entry is None:
-            self.fail("PL001", pos, f"alias `*{anchor}` refers to its own node (recursive alias)")
+            self.fail(
+                "PL001",
+                pos,
+                f"alias `*{excerpt(anchor)}` refers to its own node (recursive alias)",
+            )
             return
-        value, size = entry
+        value, size, chars = entry
         self.alias_nodes += size
+        self.alias_chars += chars
         if self.alias_nodes > self.max_alias_nodes:
             self.fail(
                 "PL006",
@@ -402,7 +479,15 @@ class _Builder:
                 "the file is not checked further",
             )
             return
-        self.add_value(value, pos, size)
+        if self.alias_chars > self.max_alias_chars:
+            self.fail(
+                "PL006",
+                pos,
+                f"aliases expand to more than {self.max_alias_chars} characters "
+                "(an alias bomb?); the file is not checked further",
+            )
+            return
+        self.add_value(value, pos, size, chars)
 
     def scalar(self, event: Any) -> None:
         mark = event.start_mark
@@ -411,34 +496,60 @@ class _Builder:
         if tag:
             self._check_tag(tag, pos)
         plain = event.implicit[0] and not event.style
-        value = _core_scalar(event.value, plain, tag)
+        other = None
+        if plain and not tag:
+            value, other = _plain_reading(event.value)
+        else:
+            value = _core_scalar(event.value, plain, tag)
         top = self.stack[-1] if self.stack else None
         is_key = top is not None and top.key is _NO_KEY and type(top.container) is dict
-        if plain and not tag:
-            other = yaml11_reading(event.value)
-            if other:
-                path = (
-                    ((*self.stack[-1].path, event.value) if is_key else self._child_path())
-                    if self.stack
-                    else ()
-                )
-                shown = "the string" if isinstance(value, str) else "the number"
-                self.diag(
-                    "PL004",
-                    pos,
-                    f"`{event.value}` is read as {shown} {_show(value)} (YAML 1.2), "
-                    f"but a YAML 1.1 reader reads it as {other}; quote it to say which you mean",
-                    path,
-                )
+        if other and self.room("PL004"):
+            path = (
+                ((*self.stack[-1].path, event.value) if is_key else self._child_path())
+                if self.stack
+                else ()
+            )
+            shown = "the string" if isinstance(value, str) else "the number"
+            self.diag(
+                "PL004",
+                pos,
+                f"`{excerpt(event.value)}` is read as {shown} {_show(value)} (YAML 1.2), "
+                f"but a YAML 1.1 reader reads it as {_describe_yaml11(other, event.value)}; "
+                "quote it to say which you mean",
+                path,
+            )
         if is_key:
             value = event.value if isinstance(event.value, str) else _scalar_text(value)
+        chars = len(event.value)
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-        self.add_value(value, pos, 1)
+            self.anchors[event.anchor] = (value, 1, chars)
+        self.add_value(value, pos, 1, chars)
+
+
+# Plain scalars that read as more than a string are mostly a few short
+# values repeated (`1`, `no`, `true`): their two readings are remembered, so a
+# file of a million `no` costs a million lookups, not nine million matches.
+_READINGS: dict[str, tuple[Any, str | None]] = {}
+_READINGS_MAX = 4096
+_READING_CHARS = 32
+
+
+def _plain_reading(value: str) -> tuple[Any, str | None]:
+    """(the YAML 1.2 core value, the YAML 1.1 kind or None) of a plain scalar."""
+    reading = _READINGS.get(value)
+    if reading is None:
+        reading = (_core_scalar(value, True, None), _yaml11_kind(value))
+        if len(value) <= _READING_CHARS and len(_READINGS) < _READINGS_MAX:
+            _READINGS[value] = reading
+    return reading
 
 
 def _show(value: Any) -> str:
-    return f'"{value}"' if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        return f'"{excerpt(value)}"'
+    if isinstance(value, int) and value.bit_length() > 200:
+        return "(a number of many digits)"  # its decimal text costs time, and says little
+    return excerpt(repr(value))
 
 
 def _scalar_text(value: Any) -> str:
@@ -454,9 +565,19 @@ def load(
     *,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
+    max_alias_chars: int | None = None,
+    max_diagnostics: int = DEFAULT_MAX_DIAGNOSTICS,
 ) -> Document:
-    """Read one plan. Never raises for bad input: problems are diagnostics."""
-    builder = _Builder(max_depth, max_alias_nodes)
+    """Read one plan. Never raises for bad input: problems are diagnostics.
+
+    Aliases may expand to ``max_alias_nodes`` nodes and ``max_alias_chars``
+    characters of scalars (by default ``ALIAS_EXPANSION_FACTOR`` times the
+    file's size, at least ``MIN_ALIAS_EXPANSION``); past either, PL006 at the
+    alias. At most ``max_diagnostics`` diagnostics of each code are kept, the
+    rest counted in ``Document.dropped``."""
+    if max_alias_chars is None:
+        max_alias_chars = max(ALIAS_EXPANSION_FACTOR * len(content), MIN_ALIAS_EXPANSION)
+    builder = _Builder(max_depth, max_alias_nodes, max_alias_chars, max_diagnostics)
     doc = builder.doc
     if isinstance(content, bytes):
         doc.text = content.decode("utf-8", errors="replace")
@@ -533,47 +654,58 @@ def _run(parser: Any, builder: _Builder) -> None:
     stack = builder.stack
     no_key = _NO_KEY
     maybe_special = _MAYBE_SPECIAL.match
+    readings = _READINGS
+    kept = builder.kept
+    dropped = builder.doc.dropped
     while not builder.failed:
         event = parser.get_event()
         if event is None or isinstance(event, events.StreamEndEvent):
             return
         cls = type(event)
         if cls is scalar_event:
-            # The common case inline: an untagged string in a mapping or a
-            # list, which neither YAML 1.1 nor 1.2 reads as anything else.
+            # The common case inline: an untagged scalar in a mapping or a
+            # list, either a string both YAML 1.1 and 1.2 read as one, or a
+            # value read before (``1``, ``no``) whose diagnostics are past
+            # their cap and only counted.
             value = event.value
-            if (
-                not stack
-                or event.tag is not None
-                or event.anchor is not None
-                or (
-                    event.implicit[0]
-                    and not event.style
-                    and (not value or (value[0] in _SCREEN and maybe_special(value)))
-                )
-            ):
+            if not stack or event.tag is not None or event.anchor is not None:
+                builder.scalar(event)
+                continue
+            typed = value
+            if event.implicit[0] and not event.style and (not value or value[0] in _SCREEN):
+                reading = readings.get(value)
+                if reading is None:
+                    if not value or maybe_special(value):
+                        builder.scalar(event)  # first sight: typed, and remembered
+                        continue
+                else:
+                    typed, kind = reading
+                    if kind is not None:
+                        if kept.get("PL004", 0) < builder.max_diagnostics:
+                            builder.scalar(event)  # reported in full
+                            continue
+                        dropped["PL004"] = dropped.get("PL004", 0) + 1
+            frame = stack[-1]
+            key = frame.key
+            container = frame.container
+            is_list = type(container) is list
+            if not is_list and key == "<<":
                 builder.scalar(event)
                 continue
             mark = event.start_mark
             pos = (mark.line + 1, mark.column + 1)
-            frame = stack[-1]
-            container = frame.container
-            frame.size += 1
-            if type(container) is list:
-                container.append(value)
+            frame.chars += len(value)
+            if is_list:
+                frame.size += 1
+                container.append(typed)
                 frame.child_positions.append(pos)
                 continue
-            key = frame.key
             if key is no_key:
-                frame.size -= 1
-                builder._set_key(frame, value, pos)
+                builder._set_key(frame, value, pos)  # a key is its text
                 continue
-            if key == "<<":
-                frame.size -= 1
-                builder.scalar(event)
-                continue
+            frame.size += 1
             frame.key = no_key
-            container[key] = value
+            container[key] = typed
             frame.child_positions[key] = pos
             frame.key_positions[key] = frame.key_pos
         elif cls is events.MappingStartEvent:

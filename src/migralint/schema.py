@@ -7,14 +7,14 @@ known key for a typo.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from migralint import paths, resources, timeutil
+from migralint import paths, resources, suggest, timeutil
+from migralint.textutil import excerpt
 
 _FORMATS = {
     "date": (timeutil.is_date, "a date (YYYY-MM-DD)"),
@@ -87,8 +87,9 @@ def validate(data: Any) -> Iterator[SchemaError]:
     the generated validator; only an invalid one goes to jsonschema."""
     if is_valid(data):
         return
+    budget = suggest.Budget()  # did-you-mean lookups for this plan
     for error in _validator().iter_errors(data):
-        yield from explain(error)
+        yield from explain(error, budget)
 
 
 def _kind(value: Any) -> str:
@@ -99,7 +100,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"the string {_quote(value)}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {excerpt(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -108,26 +109,35 @@ def _kind(value: Any) -> str:
 
 
 def _quote(value: Any) -> str:
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"'{text}'"
+    """A value in a message: a short, escaped excerpt (a value may be a
+    secret, a megabyte, or a forged line of output)."""
+    return f"'{excerpt(str(value))}'"
 
 
-def explain(error: Any) -> Iterator[SchemaError]:
+def _place(pointer: tuple) -> str:
+    """Where, in words: the dotted path, whose keys come from the input."""
+    return excerpt(paths.dotted(pointer), _PLACE_LIMIT) if pointer else "the plan"
+
+
+_PLACE_LIMIT = 60
+
+
+def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[SchemaError]:
+    """One schema error in words; suggestions are drawn from ``budget``."""
     pointer = tuple(error.absolute_path)
-    where = paths.dotted(pointer) or "the plan"
+    where = _place(pointer)
     kind, value, schema = error.validator, error.instance, error.schema
     if kind == "additionalProperties" and isinstance(value, dict):
         known = sorted(schema.get("properties", {}))
         for key in value:
             if key in known or key in schema.get("patternProperties", {}):
                 continue
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(known)}"
+            hint = suggest.hint(str(key), known, budget=budget) or (
+                f"; known keys: {', '.join(known)}"
+            )
             yield SchemaError(
                 (*pointer, key),
-                f"{paths.dotted((*pointer, key))}: unknown key `{key}`{hint}",
+                f"{_place((*pointer, key))}: unknown key `{excerpt(str(key))}`{hint}",
                 on_key=True,
             )
         return
@@ -143,13 +153,12 @@ def explain(error: Any) -> Iterator[SchemaError]:
         return
     if kind == "format":
         _, description = _FORMATS.get(error.validator_value, (None, error.validator_value))
-        hint = _zone_hint(value) if error.validator_value == "timezone" else ""
+        hint = _zone_hint(value, budget) if error.validator_value == "timezone" else ""
         yield SchemaError(pointer, f"{where}: {_quote(value)} is not {description}{hint}")
         return
     if kind == "enum":
         allowed = [str(v) for v in error.validator_value]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = suggest.hint(str(value), allowed, budget=budget) if isinstance(value, str) else ""
         yield SchemaError(
             pointer, f"{where}: {_kind(value)} is not one of {', '.join(allowed)}{hint}"
         )
@@ -164,7 +173,9 @@ def explain(error: Any) -> Iterator[SchemaError]:
             "exclusiveMinimum": "more than",
             "exclusiveMaximum": "less than",
         }[kind]
-        yield SchemaError(pointer, f"{where}: {value} must be {words} {error.validator_value}")
+        yield SchemaError(
+            pointer, f"{where}: {excerpt(value)} must be {words} {error.validator_value}"
+        )
         return
     if kind == "pattern":
         yield SchemaError(pointer, f"{where}: {_quote(value)} does not have the expected form")
@@ -172,16 +183,35 @@ def explain(error: Any) -> Iterator[SchemaError]:
     if kind == "minLength":
         yield SchemaError(pointer, f"{where}: must not be empty")
         return
+    if kind in _COUNTS:
+        wanted = f"{_COUNTS[kind]} {error.validator_value}"
+        yield SchemaError(pointer, f"{where}: must have {wanted}, got {_kind(value)}")
+        return
     if kind in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
 
-        yield from explain(best_match(error.context))
+        yield from explain(best_match(error.context), budget)
         return
-    yield SchemaError(pointer, f"{where}: {error.message}")
+    # jsonschema's own words quote the whole value (``'ghs_...' is not ...``):
+    # say which constraint failed instead.
+    yield SchemaError(pointer, f"{where}: {_kind(value)} does not meet the schema's `{kind}`")
 
 
-def _zone_hint(value: Any) -> str:
+_COUNTS = {
+    "minItems": "at least this many items:",
+    "maxItems": "at most this many items:",
+    "minProperties": "at least this many keys:",
+    "maxProperties": "at most this many keys:",
+}
+
+
+def _zone_hint(value: Any, budget: suggest.Budget | None) -> str:
+    return suggest.hint(str(value), _zones(), budget=budget)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> suggest.Suggester:
     import zoneinfo
 
-    close = difflib.get_close_matches(str(value), sorted(zoneinfo.available_timezones()), n=1)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    # Indexed once: every bad zone of a run is looked up in the same index.
+    return suggest.Suggester(zoneinfo.available_timezones())

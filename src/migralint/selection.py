@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from migralint import suggest
 from migralint.errors import ConfigError
 from migralint.rules import Rule
 from migralint.textutil import excerpt
@@ -26,11 +27,8 @@ def validate_selectors(rules: Iterable[Rule], selectors: Iterable[str], origin: 
         if selector.upper() == "ALL":
             continue
         if not any(matches(rule, selector) for rule in rules):
-            from difflib import get_close_matches
-
             choices = sorted({r.code for r in rules} | {r.name for r in rules})
-            close = get_close_matches(selector, choices, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
+            hint = suggest.hint(selector, choices)
             raise ConfigError(f"{origin}: no rule matches `{excerpt(selector)}`{hint}")
 
 

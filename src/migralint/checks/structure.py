@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from migralint import paths
+from migralint import paths, suggest
 from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, as_list, check, label
+from migralint.textutil import excerpt
 
 
 @check(
@@ -106,25 +107,22 @@ def references(
 ) -> Iterator[Problem]:
     known = {str(v) for spec in as_list(ids) for _, v in ctx.select(spec) if v is not None}
     allowed = known | set(also or ())
-    choices = sorted(allowed)
-    suggested = 0
+    # Built once per check, not per finding: the list of ids and an index
+    # that makes each suggestion cost the same however many ids there are.
+    shortlist = _shortlist(sorted(known))
+    suggester, budget = suggest.Suggester(allowed), suggest.Budget()
     for spec in as_list(refs):
         for pointer, value in ctx.select(spec):
             if not isinstance(value, (str, int)) or isinstance(value, bool):
                 continue
             if str(value) not in allowed:
-                from difflib import get_close_matches
-
-                # Suggestions cost a scan of every id: the first hundred get one.
-                suggested += 1
-                close = get_close_matches(str(value), choices, n=1) if suggested <= 100 else []
                 yield Problem(
                     pointer,
                     {
                         "value": value,
                         "path": paths.dotted(pointer),
-                        "known": _shortlist(sorted(known)),
-                        "suggestion": f"; did you mean `{close[0]}`?" if close else "",
+                        "known": shortlist,
+                        "suggestion": suggest.hint(str(value), suggester, budget=budget),
                     },
                 )
 
@@ -132,7 +130,7 @@ def references(
 def _shortlist(names: list[str], limit: int = 12) -> str:
     if not names:
         return "none"
-    shown = ", ".join(names[:limit])
+    shown = ", ".join(excerpt(name, 40) for name in names[:limit])  # ids come from the plan
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
