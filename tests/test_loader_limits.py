@@ -238,6 +238,34 @@ def test_ten_megabytes_of_repeated_keys(tmp_path):
     assert len(out) < 1_000_000
 
 
+def test_node_limit_stops_the_file_at_the_node_past_it():
+    doc = loader.load("migralint: 1\nflags: [no, no, no, no]\n", max_nodes=6)
+    # events: stream, document, mapping, `migralint`, `1`, `flags`: the 7th (the
+    # sequence) is past the limit
+    assert not doc.readable
+    limit = [d for d in doc.diagnostics if d.code == "PL006"]
+    assert [(d.line, d.column) for d in limit] == [(2, 8)]
+    assert "more than 6 YAML nodes" in limit[0].message
+
+
+def test_node_limit_leaves_the_huge_benchmark_plan_alone():
+    # 650,000 events for 20,000 integrations and 20,000 datasets.
+    assert loader.DEFAULT_MAX_NODES >= 1_000_000
+
+
+def test_a_million_and_one_nodes_is_pl006_through_the_cli(tmp_path):
+    count = loader.DEFAULT_MAX_NODES
+    (tmp_path / "plan.yaml").write_text("migralint: 1\nflags: [x" + ",x" * count + "]\n")
+    result = run_cli("check", str(tmp_path / "plan.yaml"))
+    assert result.returncode == 1, result.stderr
+    # Seven events before the first item (stream, document, mapping, two scalars,
+    # `flags`, the sequence); item k is event 8 + k, at column 9 + 2k.
+    column = 9 + 2 * (loader.DEFAULT_MAX_NODES + 1 - 8)
+    assert f"plan.yaml:2:{column}: PL006 error the file holds more than 1,000,000" in (
+        result.stdout
+    )
+
+
 def _similar_ids_plan(count: int) -> str:
     workflows = "".join(
         f"    - {{id: workflow-segment-number-{i:05d}, kind: segment, disposition: retire}}\n"

@@ -41,6 +41,13 @@ MIN_ALIAS_EXPANSION = 10_000_000
 # so a file of a million `no` entries costs a million counts, not a million
 # messages.
 DEFAULT_MAX_DIAGNOSTICS = 200
+# The YAML events (scalars, collections, aliases) one file may hold. The
+# benchmark's huge plan (20,000 integrations and 20,000 datasets) holds
+# 650,000; a real plan a few thousand. Ten megabytes of `[no,no,...]` hold
+# 3.3 million, and reading each costs a Python object: past this, PL006 and
+# the file is not checked further, so work stays bounded whatever the size
+# limit.
+DEFAULT_MAX_NODES = 1_000_000
 # Decimal integers longer than this stay strings: converting them costs time
 # quadratic in their length (Python refuses by default past 4,300 digits),
 # and no plan field wants such a number.
@@ -567,6 +574,7 @@ def load(
     max_alias_nodes: int = DEFAULT_MAX_ALIAS_NODES,
     max_alias_chars: int | None = None,
     max_diagnostics: int = DEFAULT_MAX_DIAGNOSTICS,
+    max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Document:
     """Read one plan. Never raises for bad input: problems are diagnostics.
 
@@ -574,7 +582,8 @@ def load(
     characters of scalars (by default ``ALIAS_EXPANSION_FACTOR`` times the
     file's size, at least ``MIN_ALIAS_EXPANSION``); past either, PL006 at the
     alias. At most ``max_diagnostics`` diagnostics of each code are kept, the
-    rest counted in ``Document.dropped``."""
+    rest counted in ``Document.dropped``. A file of more than ``max_nodes``
+    YAML events is PL006 where the limit is reached, and not checked further."""
     if max_alias_chars is None:
         max_alias_chars = max(ALIAS_EXPANSION_FACTOR * len(content), MIN_ALIAS_EXPANSION)
     builder = _Builder(max_depth, max_alias_nodes, max_alias_chars, max_diagnostics)
@@ -590,7 +599,7 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _run(parser, builder)
+        _run(parser, builder, max_nodes)
     except yaml.YAMLError as exc:
         pos = _error_position(exc)
         message = _error_message(exc)
@@ -648,7 +657,7 @@ def _position_of_offset(content: bytes | str, offset: int) -> Position:
 _SCREEN = _YAML11_FIRST | _CORE_FIRST
 
 
-def _run(parser: Any, builder: _Builder) -> None:
+def _run(parser: Any, builder: _Builder, max_nodes: int) -> None:
     events = yaml.events
     scalar_event = events.ScalarEvent
     stack = builder.stack
@@ -657,9 +666,19 @@ def _run(parser: Any, builder: _Builder) -> None:
     readings = _READINGS
     kept = builder.kept
     dropped = builder.doc.dropped
+    count = 0
     while not builder.failed:
         event = parser.get_event()
         if event is None or isinstance(event, events.StreamEndEvent):
+            return
+        count += 1
+        if count > max_nodes:
+            builder.fail(
+                "PL006",
+                _mark(event.start_mark),
+                f"the file holds more than {max_nodes:,} YAML nodes; it is not checked "
+                "further (a plan holds a few thousand)",
+            )
             return
         cls = type(event)
         if cls is scalar_event:
