@@ -7,12 +7,11 @@ of files on disk, the terminal or output formats.
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from migralint import paths, timeutil
+from migralint import paths, textutil, timeutil
 from migralint.checks import REGISTRY, Context
 from migralint.finding import SEVERITY_RANK, Finding
 from migralint.loader import Document
@@ -33,23 +32,29 @@ class _Params(dict):
 _FORMATTER = string.Formatter()
 
 
-# Control characters from a plan's values (a YAML escape can hold a newline)
-# are shown escaped, so a finding stays one line in every format.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def render(template: str, params: dict[str, Any]) -> str:
+    """The rule's message with its parameters filled in. Every value is a
+    short, escaped excerpt: a plan decides them, so none may make a message
+    as long as the value it quotes (an aliased megabyte quoted a thousand
+    times) or carry a control or bidi character to a terminal. The template
+    itself comes from a rule file and is escaped as a whole too."""
     values = _Params({k: _text(v) for k, v in params.items()})
-    message = _FORMATTER.vformat(template, (), values)
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+    return textutil.escape(_FORMATTER.vformat(template, (), values))
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, timeutil.Duration):
-        return str(value)
-    return value
+    if isinstance(value, int) and abs(value) < _SHORT_INT:
+        return str(value)  # (str() of a huge int is slow, or refused: excerpted below)
+    if isinstance(value, (float, timeutil.Duration)):
+        return textutil.excerpt(str(value))
+    if isinstance(value, int):
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    return textutil.excerpt(value)
+
+
+_SHORT_INT = 10**30
 
 
 @dataclass
