@@ -39,7 +39,7 @@ def _rule(rule) -> dict:  # type: ignore[no-untyped-def]
 
 def _uri(path: str) -> str:
     """A URI reference (RFC 3986): spaces, `%` and controls in file names are escaped."""
-    return quote(PurePath(path).as_posix(), safe="/")
+    return quote(PurePath(path).as_posix(), safe="/", errors="surrogateescape")
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict:
