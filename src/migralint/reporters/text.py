@@ -39,7 +39,8 @@ def _plural(n: int, word: str) -> str:
 def summary(report: Report) -> str:
     counts = summary_counts(report.findings)
     checked = _plural(len(report.files), "file")
-    notes = suppressed_notes(report)
+    # `4 waived, 2 in the baseline`, then the other configurations, `;` between.
+    notes = [", ".join(suppressed_notes(report))] if suppressed_notes(report) else []
     if report.other_configs:
         shown = ", ".join(report.other_configs[:_MAX_CONFIGS_SHOWN])
         more = len(report.other_configs) - _MAX_CONFIGS_SHOWN
