@@ -38,20 +38,28 @@ def render(template: str, params: dict[str, Any]) -> str:
     as long as the value it quotes (an aliased megabyte quoted a thousand
     times) or carry a control or bidi character to a terminal. The template
     itself comes from a rule file and is escaped as a whole too."""
-    values = _Params({k: _text(v) for k, v in params.items()})
+    values = _Params(
+        {k: _text(v, _COMPOSED.get(k, textutil.EXCERPT_LIMIT)) for k, v in params.items()}
+    )
     return textutil.escape(_FORMATTER.vformat(template, (), values))
 
 
-def _text(value: Any) -> str:
+# Parameters that are text migralint composed itself (a schema or reader
+# message, a did-you-mean clause), which excerpt the values they quote: cut
+# only far beyond any message of their own.
+_COMPOSED = {"message": 1000, "suggestion": 200, "problem": 500}
+
+
+def _text(value: Any, limit: int = textutil.EXCERPT_LIMIT) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int) and abs(value) < _SHORT_INT:
         return str(value)  # (str() of a huge int is slow, or refused: excerpted below)
     if isinstance(value, (float, timeutil.Duration)):
-        return textutil.excerpt(str(value))
+        return textutil.excerpt(str(value), limit)
     if isinstance(value, int):
         return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
-    return textutil.excerpt(value)
+    return textutil.excerpt(value, limit)
 
 
 _SHORT_INT = 10**30
