@@ -37,14 +37,14 @@ def test_baseline_file_is_keyed_by_content(repo: Path) -> None:
 def test_known_findings_are_not_reported(repo: Path) -> None:
     result = run("check", "plan.yaml", "--baseline", "baseline.json", cwd=repo)
     assert result.returncode == 0
-    assert result.stdout == "no problems in 1 file\n"
+    assert result.stdout == "no problems in 1 file (2 in the baseline)\n"
 
 
 def test_inserting_ten_lines_at_the_top_reports_nothing_new(repo: Path) -> None:
     (repo / "plan.yaml").write_text("# note\n" * 10 + DEFECTS)
     result = run("check", "plan.yaml", "--baseline", "baseline.json", cwd=repo)
     assert result.returncode == 0, result.stdout
-    assert result.stdout == "no problems in 1 file\n"
+    assert result.stdout == "no problems in 1 file (2 in the baseline)\n"
 
 
 def test_a_new_defect_is_reported_alone(repo: Path) -> None:

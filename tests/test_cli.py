@@ -57,7 +57,13 @@ def test_json_output(tmp_path: Path) -> None:
         "infos": 0,
         "files": 1,
         "files_with_findings": 1,
+        "waived": 0,
+        "baselined": 0,
+        "ignored": 0,
+        "truncated": 0,
+        "other_configs": [],
     }
+    assert payload["files"] == [{"path": "a.yaml", "config": "defaults"}]
 
 
 def test_fail_on_sets_the_threshold(tmp_path: Path) -> None:

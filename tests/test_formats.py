@@ -525,3 +525,62 @@ def test_output_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     payload = json.loads(report.read_text(encoding="utf-8"))
     assert [f["code"] for f in payload["findings"]] == ["DI009", "PR008", "TL001"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mixed.yaml", "report.json"]
+
+
+# ------------------------------------------------------------- suppressions
+
+
+def test_sarif_marks_waived_and_baselined_results_as_suppressed(tmp_path: Path) -> None:
+    """--show-waived: inline waivers are `inSource`, configuration waivers and
+    the baseline `external`, all `accepted`, the reason as justification."""
+    (tmp_path / ".git").mkdir()
+    inline = mutate(
+        FRIDAY,
+        "    at: 2025-03-14T16:30:00+01:00 ",
+        '    # migralint: disable=TL001 reason="CAB-1234 approved" approver="J. Doe"\n'
+        "    at: 2025-03-14T16:30:00+01:00 ",
+    )
+    write(tmp_path, "inline.yaml", inline)
+    write(tmp_path, "configured.yaml", FRIDAY)
+    write(tmp_path, "known.yaml", FRIDAY)
+    write(
+        tmp_path,
+        ".migralint.yaml",
+        "waivers:\n  - {rule: TL001, at: timeline.cutover, file: configured.yaml, "
+        "reason: CAB-99, approver: Ops, expires: 2099-01-01}\n",
+    )
+    written = run("check", "--write-baseline", "b.json", "known.yaml", cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    args = ("--baseline", "b.json", "inline.yaml", "configured.yaml", "known.yaml")
+    plain = json.loads(run("check", "--format", "sarif", *args, cwd=tmp_path).stdout)
+    assert plain["runs"][0]["results"] == []  # without --show-waived: not listed
+    result, log = sarif("--show-waived", *args, cwd=tmp_path)
+    assert result.returncode == 0
+    assert_valid_sarif(log)
+    by_file = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r
+        for r in log["runs"][0]["results"]
+    }
+    assert sorted(by_file) == ["configured.yaml", "inline.yaml", "known.yaml"]
+    assert {r["ruleId"] for r in by_file.values()} == {"TL001"}
+    assert by_file["inline.yaml"]["suppressions"] == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "reason: CAB-1234 approved; approver: J. Doe "
+            "(waiver at inline.yaml:62)",
+        }
+    ]
+    assert by_file["configured.yaml"]["suppressions"] == [
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "reason: CAB-99; approver: Ops; expires: 2099-01-01 "
+            "(waiver at .migralint.yaml:2)",
+        }
+    ]
+    assert by_file["known.yaml"]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "in the baseline"}
+    ]
+    text = run("check", "--show-waived", *args, cwd=tmp_path).stdout.splitlines()
+    assert text[-1] == "no problems in 3 files (2 waived, 1 in the baseline)"

@@ -7,13 +7,16 @@ import pytest
 
 from helpers import lint
 from migralint import rules
+from migralint import runner as runner_module
+from migralint.discovery import Target
 from migralint.engine import Engine
 
 # Findings of the file itself or of the command line, not of a plan's content:
 # tested in test_reading.py, test_cli.py and test_waivers.py. No plan triggers
 # PL011 (a bug in a check): test_rule_failures.py makes a check raise and
-# compares the finding with the documented example.
-NOT_FROM_A_SNIPPET = {"PL008", "PL009", "PL010", "PL011"}
+# compares the finding with the documented example. PL012 needs the runner's
+# cap: its examples are run through the runner in test_report_limits.py.
+NOT_FROM_A_SNIPPET = {"PL008", "PL009", "PL010", "PL011", "PL012"}
 RULES = [r for r in rules.bundled_rules() if r.code not in NOT_FROM_A_SNIPPET]
 
 
@@ -31,3 +34,22 @@ def test_failing_example_fires(rule: rules.Rule) -> None:
 def test_passing_example_passes(rule: rules.Rule) -> None:
     found = lint(as_plan(rule.examples["pass"]), eng=Engine([rule]))
     assert [f for f in found if f.code == rule.code] == [], rule.examples["pass"]
+
+
+@pytest.mark.parametrize("kind", ["fail", "pass"])
+def test_findings_truncated_examples_do_what_they_say(kind: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """PL012 is a finding of the run (the cap), so its examples run through
+    the runner with the `--max-findings` their first line names."""
+    import re
+
+    (rule,) = [r for r in rules.bundled_rules() if r.code == "PL012"]
+    snippet = as_plan(rule.examples[kind])
+    limit = int(re.search(r"--max-findings (\d+)", snippet).group(1))
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "plan.yaml"
+    path.write_text(snippet, encoding="utf-8")
+    result = runner_module.lint_target(
+        Target(str(path), explicit=True), runner_module.Job(max_findings=limit)
+    )
+    fired = [f for f in result.findings if f.code == "PL012"]
+    assert bool(fired) == (kind == "fail"), snippet

@@ -30,7 +30,10 @@ def timed_check(repo: Path, keys: str, config: str) -> tuple[subprocess.Complete
     (repo / ".migralint.yaml").write_text(config)
     (repo / "plan.yaml").write_text(EXAMPLE.replace(NAME, NAME + keys, 1))
     start = time.monotonic()
-    result = run("check", "plan.yaml", "--format", "json", cwd=repo, timeout=300)
+    # (every finding counted: --max-findings would otherwise cap them at 100 per rule)
+    result = run(
+        "check", "plan.yaml", "--format", "json", "--max-findings", "0", cwd=repo, timeout=300
+    )
     return result, time.monotonic() - start
 
 

@@ -327,6 +327,46 @@ RULES = [{'code': 'PL001',
   'gate': False,
   'message': '{message}',
   'file': 'rules/reading.yaml'},
+ {'code': 'PL012',
+  'name': 'findings-truncated',
+  'severity': 'warning',
+  'summary': 'One rule found more problems in a file than the report shows (`--max-findings`).',
+  'rationale': 'One plan can make one rule fire thousands of times (a value anchored once and '
+               'aliased a thousand times, thousands of repeated keys), and a report that repeats '
+               'the same finding a thousand times is too big to read, store or upload. At most '
+               '`--max-findings` findings of one rule are reported per file (100 by default); this '
+               'finding says how many more there are, so the cap never hides anything silently.',
+  'source': 'migralint command line',
+  'then': ({'check': 'file-diagnostic',
+            'args': {},
+            'when': None,
+            'severity': None,
+            'message': None},),
+  'examples': {'fail': '# migralint check --max-findings 1 plan.yaml\n'
+                       'timeline:\n'
+                       '  retirement: 2025-05-16\n'
+                       '  retirement: 2025-06-30\n'
+                       '  retirement: 2025-07-31\n',
+               'pass': '# migralint check --max-findings 2 plan.yaml\n'
+                       'timeline:\n'
+                       '  retirement: 2025-05-16\n'
+                       '  retirement: 2025-06-30\n'},
+  'family': 'PL',
+  'family_title': 'Reading the file',
+  'family_description': 'Problems of the file as YAML, found while it is read, before any rule '
+                        'looks at the plan. A file that cannot be read as one YAML document gets '
+                        'only these findings.',
+  'details': 'Placed at the first finding not shown. It takes the severity of the most severe '
+             "finding it stands for, so the cap changes neither the exit code nor the summary's "
+             'verdict; it is never waived, ignored or baselined. The cap applies after '
+             'per-file-ignores, waivers and the baseline: it counts only findings that would have '
+             'been reported. Set it with `--max-findings N` or `max-findings: N` in the '
+             'configuration; 0 means no cap.',
+  'options': {},
+  'when': None,
+  'gate': False,
+  'message': '{message}',
+  'file': 'rules/reading.yaml'},
  {'code': 'SC001',
   'name': 'schema',
   'severity': 'error',

@@ -85,6 +85,13 @@ def cli() -> None:
     help="Files larger than this many bytes are reported (PL006), not read [default: 10 MB].",
 )
 @click.option(
+    "--max-findings",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Report at most N findings of one rule per file; one PL012 finding counts the rest "
+    "(0: no cap) [default: 100].",
+)
+@click.option(
     "--skip-non-plans",
     is_flag=True,
     help="Skip files without a `migralint:` key even when named (for hooks given every YAML file).",

@@ -39,6 +39,7 @@ class CheckSettings:
     statistics: bool = False
     jobs: int | None = None  # None: the number of cores
     skip_non_plans: bool = False
+    max_findings: int | None = None  # None: the configuration's, else 100; 0: no cap
     today: dt.date | None = None
 
 
@@ -73,6 +74,9 @@ def run_check(settings: CheckSettings) -> int:
             or settings.output_format in ("sarif", "gitlab")
         ),
         keep_lines=show_source,
+        max_findings=settings.max_findings,
+        # A baseline (read or written) sees every finding; the cap comes after it.
+        defer_cap=bool(settings.baseline or settings.write_baseline),
     )
     if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
@@ -96,15 +100,9 @@ def run_check(settings: CheckSettings) -> int:
             f"wrote {count} finding(s) to the baseline {settings.write_baseline}", file=sys.stderr
         )
         return EXIT_INTERNAL if internal else 0
+    baselined: list[Finding] = []
     if settings.baseline:
-        from migralint import baseline
-
-        counts, base = baseline.load(Path(settings.baseline))
-        failed = [f for f in findings if f.code == RULE_FAILED]  # never baselined
-        kept = [(f, f.fingerprint) for f in findings if f.code != RULE_FAILED]
-        findings = sorted(
-            [*baseline.new_findings(kept, counts, base), *failed], key=Finding.sort_key
-        )
+        findings, baselined = _apply_baseline(Path(settings.baseline), results, findings)
     rules = _rules_that_ran(targets, job)
     if any(f.code == RULE_FAILED for f in findings) and RULE_FAILED not in {r.code for r in rules}:
         rules += [r for r in rulefiles.bundled_rules() if r.code == RULE_FAILED]
@@ -122,6 +120,11 @@ def run_check(settings: CheckSettings) -> int:
             else to_terminal and not os.environ.get("NO_COLOR")
         ),
         statistics=settings.statistics and settings.output_format == "text",
+        baselined=baselined,
+        ignored=sum(r.ignored for r in results),
+        truncated=sum(r.hidden for r in results),
+        configs={r.path: r.config for r in results},
+        other_configs=_other_configs(results, job),
     )
     text = REPORTER_BY_NAME[settings.output_format](report)
     if settings.output:
@@ -147,6 +150,41 @@ def run_check(settings: CheckSettings) -> int:
 
 
 EXIT_INTERNAL = 3
+
+
+def _apply_baseline(
+    path: Path, results: list[FileResult], findings: list[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """(what the baseline does not account for, capped per file as the
+    runner caps without a baseline; what it does account for)."""
+    from migralint import baseline, caps
+
+    counts, base = baseline.load(path)
+    failed = [f for f in findings if f.code == RULE_FAILED]  # a failed rule is never baselined
+    kept = [(f, f.fingerprint) for f in findings if f.code != RULE_FAILED]
+    fresh = [*baseline.new_findings(kept, counts, base), *failed]
+    new_ids = {id(f) for f in fresh}
+    baselined = [f for f in findings if id(f) not in new_ids]
+    reported: list[Finding] = []
+    for result in results:
+        mine = [f for f in result.findings if id(f) in new_ids]
+        capped = caps.cap(mine, result.max_findings, result.path, result.dropped)
+        result.hidden = capped.hidden
+        reported += capped.findings
+    return sorted(reported, key=Finding.sort_key), baselined
+
+
+def _other_configs(results: list[FileResult], job: Job) -> tuple[str, ...]:
+    """The configurations that governed files, other than the run's own
+    (`--config`, else the one found from the working folder): a nested
+    configuration replaces the root's, and the summary says so."""
+    if job.config_file:
+        return ()
+    from migralint import config as configuration
+
+    found = configuration.find(Path.cwd())
+    own = configuration.Config(path=found).label if found else configuration.DEFAULT.label
+    return tuple(sorted({r.config for r in results} - {own}))
 
 
 def _rules_that_ran(targets: list, job: Job) -> list:

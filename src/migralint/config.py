@@ -50,6 +50,7 @@ class Config:
     rules: tuple[Path, ...] = ()
     fail_on: str | None = None
     max_file_size: int | None = None
+    max_findings: int | None = None  # per rule and file; 0: no cap
     waivers: tuple[ConfigWaiver, ...] = ()
 
     @property
@@ -263,6 +264,7 @@ def load(path: Path) -> Config:
         rules=_rule_paths(path, data.get("rules", ()), doc),
         fail_on=data.get("fail-on"),
         max_file_size=data.get("max-file-size"),
+        max_findings=data.get("max-findings"),
         waivers=tuple(waivers),
     )
 

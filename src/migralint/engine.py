@@ -7,7 +7,6 @@ of files on disk, the terminal or output formats.
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,23 +41,37 @@ class _Params(dict):
 _FORMATTER = string.Formatter()
 
 
-# Control characters from a plan's values (a YAML escape can hold a newline)
-# are shown escaped, so a finding stays one line in every format.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def render(template: str, params: dict[str, Any]) -> str:
-    values = _Params({k: _text(v) for k, v in params.items()})
-    message = _FORMATTER.vformat(template, (), values)
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
+    """The rule's message with its parameters filled in. Every value is a
+    short, escaped excerpt: a plan decides them, so none may make a message
+    as long as the value it quotes (an aliased megabyte quoted a thousand
+    times) or carry a control or bidi character to a terminal. The template
+    itself comes from a rule file and is escaped as a whole too."""
+    values = _Params(
+        {k: _text(v, _COMPOSED.get(k, textutil.EXCERPT_LIMIT)) for k, v in params.items()}
+    )
+    return textutil.escape(_FORMATTER.vformat(template, (), values))
 
 
-def _text(value: Any) -> Any:
+# Parameters that are text migralint composed itself (a schema or reader
+# message, a did-you-mean clause), which excerpt the values they quote: cut
+# only far beyond any message of their own.
+_COMPOSED = {"message": 1000, "suggestion": 200, "problem": 500}
+
+
+def _text(value: Any, limit: int = textutil.EXCERPT_LIMIT) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, timeutil.Duration):
-        return str(value)
-    return value
+    if isinstance(value, int) and abs(value) < _SHORT_INT:
+        return str(value)  # (str() of a huge int is slow, or refused: excerpted below)
+    if isinstance(value, (float, timeutil.Duration)):
+        return textutil.excerpt(str(value), limit)
+    if isinstance(value, int):
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    return textutil.excerpt(value, limit)
+
+
+_SHORT_INT = 10**30
 
 
 @dataclass

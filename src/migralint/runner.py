@@ -14,14 +14,16 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from migralint import caps, loader
 from migralint import config as configuration
-from migralint import loader
 from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import RULE_FAILED, Engine, InternalError
 from migralint.finding import Finding
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
 from migralint.selection import select_rules
+
+DEFAULT_MAX_FINDINGS = caps.DEFAULT_MAX_FINDINGS
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
@@ -39,6 +41,8 @@ class Job:
     fingerprints: bool = False  # for baselines, SARIF and GitLab (costs a hash per finding)
     keep_lines: bool = False  # the source lines travel back only when carets are shown
     skip_non_plans: bool = False  # files named explicitly but without `migralint:` are skipped
+    max_findings: int | None = None  # --max-findings (None: the configuration's, else 100)
+    defer_cap: bool = False  # a baseline applies first: the command caps after it
 
 
 @dataclass
@@ -50,6 +54,11 @@ class FileResult:
     skipped: bool = False  # found in a directory, but not a plan
     lines: list[str] = field(default_factory=list)
     fail_on: str | None = None  # the configuration's fail level for this file
+    config: str = "defaults"  # the configuration that governed the file (its label)
+    ignored: int = 0  # findings not reported because of per-file-ignores
+    hidden: int = 0  # findings not reported because of the cap (counted in PL012)
+    max_findings: int = DEFAULT_MAX_FINDINGS  # the cap that applies to the file
+    dropped: dict[str, tuple[int, str]] = field(default_factory=dict)  # loader: code -> not kept
 
 
 @dataclass
@@ -119,7 +128,7 @@ def _unreadable(message: str) -> loader.Document:
     return doc
 
 
-def read_document(target: Target, max_size: int) -> loader.Document:
+def read_document(target: Target, max_size: int, max_diagnostics: int = 0) -> loader.Document:
     path = target.path
     if target.missing:
         return _unreadable("no such file or directory")
@@ -138,6 +147,8 @@ def read_document(target: Target, max_size: int) -> loader.Document:
         )
         doc.diagnostics.append(loader.Diagnostic("PL006", 1, 1, message))
         return doc
+    if max_diagnostics:  # the loader keeps no more than the report would show
+        return loader.load(content, max_diagnostics=max_diagnostics)
     return loader.load(content)
 
 
@@ -182,7 +193,10 @@ def lint_target(target: Target, job: Job) -> FileResult:
     config = config_for(target, job)
     prepared = prepare(config, job)
     max_size = job.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE
-    doc = read_document(target, max_size)
+    limit = next(
+        n for n in (job.max_findings, config.max_findings, DEFAULT_MAX_FINDINGS) if n is not None
+    )
+    doc = read_document(target, max_size, limit)
     # The plan's tree lives until the file is done: keep it out of the cyclic
     # collector's scans (refcounting still frees it; it holds no cycles).
     gc.freeze()
@@ -223,14 +237,44 @@ def lint_target(target: Target, job: Job) -> FileResult:
     lines = doc.text.splitlines() if job.fingerprints or job.keep_lines else []
     if job.fingerprints:
         findings = [replace(f, fingerprint=_fingerprint(f, lines)) for f in findings]
+    findings.sort(key=Finding.sort_key)
+    dropped = _dropped(doc, prepared, ignored)
+    hidden = 0
+    if not job.defer_cap:  # what is reported is capped: after ignores and waivers
+        capped = caps.cap(findings, limit, target.path, dropped)
+        findings, hidden = capped.findings, capped.hidden
     return FileResult(
         target.path,
-        sorted(findings, key=Finding.sort_key),
+        findings,
         waived,
         lines=lines if job.keep_lines else [],
         fail_on=config.fail_on,
         internal_error="; ".join(f"{target.path}: {f.message}" for f in failed) or None,
+        config=config.label,
+        ignored=_ignored_count,
+        hidden=hidden,
+        max_findings=limit,
+        dropped=dropped,
     )
+
+
+def _dropped(
+    doc: loader.Document, prepared: Prepared, ignored: SelectorSet
+) -> dict[str, tuple[int, str]]:
+    """The loader's diagnostics it counted but did not keep, of rules that
+    run and are not ignored for this file: code -> (count, severity)."""
+    counts = getattr(doc, "dropped", None) or {}
+    rules = {r.code: r for r in prepared.rules}
+    out = {}
+    for code, count in counts.items():
+        rule = rules.get(code)
+        if rule is None or count <= 0:
+            continue
+        severity = prepared.engine.severity.get(code, rule.severity)
+        if ignored.matches(code, rule.name):
+            continue
+        out[code] = (count, severity)
+    return out
 
 
 def _fingerprint(finding: Finding, lines: list[str]) -> str:

@@ -15,8 +15,12 @@ EXCERPT_LIMIT = 60
 ELLIPSIS = "…"
 
 # C0 and C1 controls, DEL, and the Unicode bidi and line/paragraph
-# separators that can reorder or break a line on screen.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# separators that can reorder or break a line on screen; and lone
+# surrogates: a file name's bytes that are not UTF-8 (b"\x9b" would reach
+# the terminal as the 8-bit CSI control, and no UTF-8 report can hold them).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 _SHORT_REPR = reprlib.Repr()
@@ -34,6 +38,8 @@ def _escape_one(match: re.Match[str]) -> str:
         return "\\r"
     if char == "\t":
         return "\\t"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 

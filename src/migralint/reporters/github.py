@@ -1,13 +1,20 @@
-"""GitHub Actions workflow commands: ``::error file=...,line=...,col=...,title=CODE::message``."""
+"""GitHub Actions workflow commands: ``::error file=...,line=...,col=...,title=CODE::message``.
+
+Text is escaped twice over: control and bidi characters as in every format
+(the runner prints the message to the log, where ESC would be a terminal
+escape), then `%`, CR and LF (and `:` and `,` in properties) as the
+Actions toolkit's escapeData and escapeProperty do."""
 
 from __future__ import annotations
 
-from migralint.reporters import Report
+from migralint.reporters import Report, safe
+from migralint.textutil import escape
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
+    text = escape(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -17,7 +24,7 @@ def _property(text: str) -> str:
 
 def render(report: Report) -> str:
     lines = []
-    for f in report.findings:
+    for f in map(safe, report.findings):
         properties = ",".join(
             [
                 f"file={_property(f.path)}",

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import PurePath
 
-from migralint.reporters import Report
+from migralint.reporters import Report, safe
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -16,7 +16,7 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def render(report: Report) -> str:
     seen: Counter[str] = Counter()
     issues = []
-    for f in report.findings:
+    for f in map(safe, report.findings):  # escaped as in every format
         path = PurePath(f.path).as_posix()
         basis = f"{path}\0{f.code}\0{f.fingerprint or f.pointer or f.message}"
         seen[basis] += 1  # identical findings stay distinct, and stable across runs

@@ -9,8 +9,9 @@ import socket
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from migralint.reporters import Report
+from migralint.reporters import Report, safe
 from migralint.reporters.text import line
+from migralint.textutil import escape
 
 # Characters XML 1.0 cannot hold, even escaped (control characters a YAML
 # escape can put into a plan's values, and so into messages).
@@ -18,14 +19,16 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Escaped as in every format (controls and bidi), then what XML 1.0 cannot hold."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", escape(text))
 
 
 def render(report: Report) -> str:
     by_file: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for finding in report.findings:
+    for finding in map(safe, report.findings):
         by_file[finding.path][finding.code].append(finding)
-    files = list(report.files) + sorted(set(by_file) - set(report.files))
+    files = [escape(p) for p in report.files]
+    files += sorted(set(by_file) - set(files))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
     host = socket.gethostname() or "localhost"
     # The strict Ant schema allows no attribute on <testsuites>: the counts
@@ -40,7 +43,7 @@ def render(report: Report) -> str:
         suite = ET.SubElement(
             root,
             "testsuite",
-            name=path,
+            name=_xml_text(path),
             package="migralint",
             id=str(number),
             timestamp=stamp,
@@ -53,7 +56,13 @@ def render(report: Report) -> str:
         ET.SubElement(suite, "properties")
         for code in codes:
             name = names.get(code) or found[code][0].name
-            case = ET.SubElement(suite, "testcase", name=f"{code} {name}", classname=path, time="0")
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_xml_text(f"{code} {name}"),
+                classname=_xml_text(path),
+                time="0",
+            )
             if found.get(code):
                 items = found[code]
                 failure = ET.SubElement(

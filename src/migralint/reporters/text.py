@@ -1,19 +1,27 @@
 """The line format: ``path:line:col: CODE severity message [rule-name]``,
 with the source line and a caret under the column when asked (or on a
-terminal), colour only on a terminal and never with NO_COLOR."""
+terminal), colour only on a terminal and never with NO_COLOR.
+
+The last line is always the summary, and it always says what the run did
+not report and why (waived, in the baseline, ignored by per-file-ignores,
+over --max-findings), and which configurations other than the run's own
+governed files, so a suppression never passes unseen."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from migralint.finding import Finding
-from migralint.reporters import Report, summary_counts
+from migralint.reporters import Report, safe, summary_counts, suppressed_notes
+from migralint.textutil import escape
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_MAX_CONFIGS_SHOWN = 2
 
 
 def line(finding: Finding, color: bool = False) -> str:
+    finding = safe(finding)  # (already escaped when it comes from a Report)
     where = f"{finding.path}:{finding.line}:{finding.column}:"
     severity = finding.severity
     if color:
@@ -25,17 +33,23 @@ def line(finding: Finding, color: bool = False) -> str:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def summary(report: Report) -> str:
     counts = summary_counts(report.findings)
     checked = _plural(len(report.files), "file")
+    # `4 waived, 2 in the baseline`, then the other configurations, `;` between.
+    notes = [", ".join(suppressed_notes(report))] if suppressed_notes(report) else []
+    if report.other_configs:
+        shown = ", ".join(report.other_configs[:_MAX_CONFIGS_SHOWN])
+        more = len(report.other_configs) - _MAX_CONFIGS_SHOWN
+        notes.append(f"configured by {shown}" + (f" and {more:,} more" if more > 0 else ""))
     if not report.findings:
-        return f"no problems in {checked}"
+        return f"no problems in {checked}" + (f" ({'; '.join(notes)})" if notes else "")
     parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
     with_findings = _plural(len({f.path for f in report.findings}), "file")
-    return f"{', '.join(parts)} in {with_findings} ({checked} checked)"
+    return f"{', '.join(parts)} in {with_findings} ({'; '.join([f'{checked} checked', *notes])})"
 
 
 def _source(finding: Finding, lines: list[str]) -> list[str]:
@@ -43,12 +57,14 @@ def _source(finding: Finding, lines: list[str]) -> list[str]:
         return []
     text = lines[finding.line - 1].expandtabs(1)
     gutter = f"{finding.line:>5} | "
-    return [gutter + text, " " * (len(gutter) + finding.column - 1) + "^"]
+    # The caret stays under the column however wide the escapes before it are.
+    width = len(escape(text[: finding.column - 1]))
+    return [gutter + escape(text), " " * (len(gutter) + width) + "^"]
 
 
 def statistics(findings: list[Finding]) -> list[str]:
     counts = Counter((f.code, f.name) for f in findings)
-    return [f"{n:>5}  {code}  {name}" for (code, name), n in sorted(counts.items())]
+    return [f"{n:>5}  {code}  {escape(name)}" for (code, name), n in sorted(counts.items())]
 
 
 def render(report: Report) -> str:
@@ -58,10 +74,14 @@ def render(report: Report) -> str:
         if report.show_source:
             out.extend(_source(finding, report.sources.get(finding.path, [])))
     if report.show_waived and report.waived:
-        out.append(f"waived ({len(report.waived)}):")
+        out.append(f"waived ({len(report.waived):,}):")
         for item in report.waived:
+            waiver = item.waiver
             out.append(f"  {line(item.finding)}")
-            out.append(f"    {item.waiver.describe()} ({item.waiver.source}:{item.waiver.line})")
+            out.append(f"    {escape(waiver.describe())} ({escape(waiver.source)}:{waiver.line})")
+    if report.show_waived and report.baselined:
+        out.append(f"in the baseline ({len(report.baselined):,}):")
+        out.extend(f"  {line(finding)}" for finding in report.baselined)
     if report.statistics:
         out.extend(statistics(report.findings))
     out.append(summary(report))
