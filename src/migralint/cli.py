@@ -89,9 +89,27 @@ def cli() -> None:
     is_flag=True,
     help="Skip files without a `migralint:` key even when named (for hooks given every YAML file).",
 )
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Folders and files a folder search passes over, replacing the default list "
+    "(.git, .hg, .svn); gitignore-like globs, comma-separated or repeated.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="More folders and files a folder search passes over, beside the --exclude list.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
-    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], **options: object
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    **options: object,
 ) -> None:
     """Check plan files, or directories searched for plans (default: .)."""
     from migralint.commands import CheckSettings, run_check
@@ -101,6 +119,9 @@ def check(
         paths=paths or (".",),
         select=tuple(_split(select)) if select else None,
         ignore=tuple(_split(ignore)) if ignore else None,
+        # `--exclude ''` empties the list: every folder is searched.
+        exclude=tuple(_split(exclude)) if exclude else None,
+        extend_exclude=tuple(_split(extend_exclude)),
         **options,  # type: ignore[arg-type]
     )
     sys.exit(run_check(settings))
