@@ -163,11 +163,11 @@ def _no_plans(paths: tuple[str, ...], passed_over: int) -> None:
     """A run over folders that found no plan checked nothing: that is an
     error, not a pass. Named files that are all non-plans (a pre-commit run
     under --skip-non-plans) are a pass, said in one line."""
-    from migralint.textutil import excerpt
+    from migralint.textutil import escape
 
     folders = [p for p in paths if os.path.isdir(p)]
     if folders:
-        names = ", ".join(excerpt(f) for f in folders)
+        names = ", ".join(escape(f) for f in folders)
         raise UsageError(f"no plans found under {names} ({discovery.PLAN_DEFINITION})")
     if passed_over:
         noun = "file" if passed_over == 1 else "files"
