@@ -87,7 +87,8 @@ def cli() -> None:
 @click.option(
     "--skip-non-plans",
     is_flag=True,
-    help="Skip files without a `migralint:` key even when named (for hooks given every YAML file).",
+    help="Pass over named files that are not plans, as a folder search does (for hooks "
+    "given every YAML file); a file that fails to load is reported when it plausibly is a plan.",
 )
 @click.option(
     "--exclude",
