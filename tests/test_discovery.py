@@ -597,3 +597,17 @@ def test_an_alias_bomb_plan_is_still_reported_under_skip_non_plans(
     assert code == 1
     assert out.startswith("plan.yaml:") and ": PL006 error aliases expand" in out
     assert "other.yaml" not in out
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["&" + "a" * 200, "--- " * 50, "? " * 100, "! " * 100, "{ " * 100, '  "migralint" ' * 20],
+)
+@pytest.mark.parametrize("separator", ["\n", "\r", "\u2028", "\x85"])
+def test_the_plausible_plan_rule_is_linear_on_hostile_lines(line: str, separator: str) -> None:
+    """About 1 MB of lines made to make the line rule backtrack, in a file that
+    does not load and mentions the word (so the rule runs)."""
+    text = "{ x: [\n" + (line + separator) * (1_000_000 // (len(line) + 1)) + "migralint"
+    start = time.monotonic()
+    assert not discovery.plausibly_plan(text.encode())
+    assert time.monotonic() - start < 10

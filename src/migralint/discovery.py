@@ -135,7 +135,7 @@ _KEY = r"""(?:"migralint"|'migralint'|migralint)[ \t]*:"""
 # non-overlapping runs, so the search is linear in the text.
 _PLAUSIBLE_LINE = re.compile(
     _LINE_START
-    + r"(?:---[ \t]+)?(?:\?[ \t]+)?(?:&[^ \t\r\n]+[ \t]+)?(?:![^ \t\r\n]*[ \t]+)?"
+    + rf"(?:---[ \t]+)?(?:\?[ \t]+)?(?:&[^ \t{_BREAKS}]+[ \t]+)?(?:![^ \t{_BREAKS}]*[ \t]+)?"
     + _KEY
     + "|"
     + _LINE_START
