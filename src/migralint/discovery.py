@@ -114,10 +114,16 @@ def _read_head(path: str, limit: int) -> bytes | None:
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None
+        # Ask for what the file holds (a read of `limit` bytes allocates them
+        # up front), one byte more to see it grow past the limit.
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(limit + 1)
+            content = handle.read(min(info.st_size, limit) + 1)
+            if info.st_size < len(content) <= limit:  # it grew (or its size is not known)
+                content += handle.read(limit + 1 - len(content))
+            return content
     except OSError:
         return None
     finally:
