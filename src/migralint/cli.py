@@ -94,11 +94,30 @@ def cli() -> None:
 @click.option(
     "--skip-non-plans",
     is_flag=True,
-    help="Skip files without a `migralint:` key even when named (for hooks given every YAML file).",
+    help="Pass over named files that are not plans, as a folder search does (for hooks "
+    "given every YAML file); a file that fails to load is reported when it plausibly is a plan.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Folders and files a folder search passes over, replacing the default list "
+    "(.git, .hg, .svn); gitignore-like globs, comma-separated or repeated.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="More folders and files a folder search passes over, beside the --exclude list.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
-    paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], **options: object
+    paths: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    **options: object,
 ) -> None:
     """Check plan files, or directories searched for plans (default: .)."""
     from migralint.commands import CheckSettings, run_check
@@ -108,6 +127,9 @@ def check(
         paths=paths or (".",),
         select=tuple(_split(select)) if select else None,
         ignore=tuple(_split(ignore)) if ignore else None,
+        # `--exclude ''` empties the list: every folder is searched.
+        exclude=tuple(_split(exclude)) if exclude else None,
+        extend_exclude=tuple(_split(extend_exclude)),
         **options,  # type: ignore[arg-type]
     )
     sys.exit(run_check(settings))

@@ -41,6 +41,8 @@ class CheckSettings:
     skip_non_plans: bool = False
     max_findings: int | None = None  # None: the configuration's, else 100; 0: no cap
     today: dt.date | None = None
+    exclude: tuple[str, ...] | None = None  # None: discovery.DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
 
 
 def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
@@ -57,7 +59,12 @@ PARALLEL_THRESHOLD = 16
 
 
 def run_check(settings: CheckSettings) -> int:
-    targets = discovery.collect(settings.paths)
+    exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
+    targets = discovery.collect(
+        settings.paths,
+        exclude=(*exclude, *settings.extend_exclude),
+        limit=max(settings.max_file_size or 0, discovery.DEFAULT_SCREEN_LIMIT),
+    )
     to_terminal = settings.output is None and sys.stdout.isatty()
     show_source = settings.show_source if settings.show_source is not None else to_terminal
     job = Job(
@@ -85,7 +92,10 @@ def run_check(settings: CheckSettings) -> int:
         prepare(config_for(target, job), job)
     jobs = settings.jobs if settings.jobs is not None else (os.cpu_count() or 1)
     results = lint_all(targets, job, jobs)
+    passed_over = sum(r.skipped for r in results)
     results = [r for r in results if not r.skipped]
+    if not results:
+        _no_plans(settings.paths, passed_over)
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     internal = [r.internal_error for r in results if r.internal_error]
     if settings.write_baseline:
@@ -185,6 +195,25 @@ def _other_configs(results: list[FileResult], job: Job) -> tuple[str, ...]:
     found = configuration.find(Path.cwd())
     own = configuration.Config(path=found).label if found else configuration.DEFAULT.label
     return tuple(sorted({r.config for r in results} - {own}))
+
+
+def _no_plans(paths: tuple[str, ...], passed_over: int) -> None:
+    """A run over folders that found no plan checked nothing: that is an
+    error, not a pass. Named files that are all non-plans (a pre-commit run
+    under --skip-non-plans) are a pass, said in one line."""
+    from migralint.textutil import escape
+
+    folders = [p for p in paths if os.path.isdir(p)]
+    if folders:
+        names = ", ".join(escape(f) for f in folders)
+        raise UsageError(f"no plans found under {names} ({discovery.PLAN_DEFINITION})")
+    if passed_over:
+        noun = "file" if passed_over == 1 else "files"
+        print(
+            f"migralint: no plans among {passed_over} {noun} (files without a `migralint` key "
+            "are passed over under --skip-non-plans)",
+            file=sys.stderr,
+        )
 
 
 def _rules_that_ran(targets: list, job: Job) -> list:

@@ -1,21 +1,50 @@
 """Which files a run checks.
 
-A file named on the command line is always checked. A directory is searched
-recursively (symlinked directories are not followed, so a link loop cannot
-trap the walk) for ``*.yaml``/``*.yml`` files that look like plans: a
-top-level ``migralint`` key. The full read then decides.
+A file named on the command line is always checked. A folder is searched
+for files named ``*.yaml`` or ``*.yml`` (in any letter case), without
+following symlinked folders, at most ``MAX_DEPTH`` levels down, past the
+folders matched by the exclude patterns (by default only ``.git``, ``.hg``
+and ``.svn``).
+
+Whether a file found there is a plan is decided by the loader (its root
+mapping has a ``migralint`` key); this module only screens files so that
+most non-plans are never loaded. The screen may say yes to a file that is
+not a plan, never no to one that is: a YAML reader can only spell the key
+``migralint`` literally or with double-quoted escapes (``\\x6d``, ``\\u006d``,
+an escaped line break); an alias or a merge key repeats a node of the same
+document, which spells it in one of those ways too. So a file is screened
+out only when, decoded as the loader decodes it (by its byte order mark),
+it holds neither the word nor such an escape.
+
+Folders that cannot be searched (too deep, unreadable) come back as targets
+carrying a problem, which the runner reports as a finding at 1:1 of the
+folder, so the rest of the run goes on.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
-_SNIFF = re.compile(rb"(?m)^(?:\xef\xbb\xbf)?[\"']?migralint[\"']?\s*:")
-_SNIFF_BYTES = 64 * 1024
-_SKIP_DIRS = {".git", ".hg", ".svn", ".tox", ".venv", "venv", "node_modules", "__pycache__"}
+import yaml
+
+try:  # the same parser as the loader, so both read a file alike
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+from migralint.textutil import escape, excerpt
+
+DEFAULT_EXCLUDE: tuple[str, ...] = (".git", ".hg", ".svn")
+MAX_DEPTH = 100  # folder levels below a searched folder
+DEFAULT_SCREEN_LIMIT = 10 * 1024 * 1024  # the default --max-file-size
+SUFFIXES = (".yaml", ".yml")
+PLAN_DEFINITION = "a plan is a YAML file whose root mapping has a `migralint` key"
 
 
 @dataclass(frozen=True)
@@ -23,20 +52,241 @@ class Target:
     path: str  # as displayed
     explicit: bool  # named on the command line
     missing: bool = False
+    # (code, message) for a folder that could not be searched: reported at 1:1
+    problem: tuple[str, str] | None = None
 
 
-def looks_like_plan(path: str) -> bool:
+# --- the screen -------------------------------------------------------------
+
+# Byte order marks, longest first (the UTF-32 LE mark starts like UTF-16 LE's).
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
+_WORD = "migralint"
+# The escapes that can put a letter into a double-quoted scalar (\x, \u, \U)
+# or join two lines into one word (a backslash before a line break).
+_LETTER_ESCAPE = re.compile(r"\\[xuU\r\n\x85\u2028\u2029]")
+_LETTER_ESCAPE_UTF8 = re.compile(rb"\\(?:[xuU\r\n]|\xc2\x85|\xe2\x80[\xa8\xa9])")
+
+
+def _encoding(content: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if content.startswith(bom):
+            return None if name == "utf-8" else name
+    return None
+
+
+def decode(content: bytes) -> str:
+    """The text of a file as a YAML reader decodes it: by its byte order
+    mark (UTF-8 without one); undecodable bytes become U+FFFD."""
+    name = _encoding(content)
+    text = content.decode(name or "utf-8", errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def may_be_plan(content: bytes) -> bool:
+    """The screen: False only for content no YAML reader reads as a plan."""
+    name = _encoding(content)
+    if name is None:  # UTF-8: a backslash never occurs inside a multi-byte character
+        return _WORD.encode() in content or bool(_LETTER_ESCAPE_UTF8.search(content))
+    text = content.decode(name, errors="replace")
+    return _WORD in text or bool(_LETTER_ESCAPE.search(text))
+
+
+def looks_like_plan(path: str, limit: int = DEFAULT_SCREEN_LIMIT) -> bool:
+    """The screen applied to a file of at most ``limit`` bytes; a larger or
+    unreadable file cannot be cleared, so the runner reads (and reports) it."""
+    content = _read_head(path, limit)
+    return content is None or len(content) > limit or may_be_plan(content)
+
+
+def _read_head(path: str, limit: int) -> bytes | None:
+    """Up to ``limit + 1`` bytes of a regular file; None for anything else
+    or an error. Opened without blocking, so a FIFO put in a file's place
+    cannot hang the run."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
+        fd = os.open(path, flags)
     except OSError:
-        return True  # let the read report it
-    return bool(_SNIFF.search(head))
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        # Ask for what the file holds (a read of `limit` bytes allocates them
+        # up front), one byte more to see it grow past the limit.
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            content = handle.read(min(info.st_size, limit) + 1)
+            if info.st_size < len(content) <= limit:  # it grew (or its size is not known)
+                content += handle.read(limit + 1 - len(content))
+            return content
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
-def collect(arguments: Iterable[str]) -> list[Target]:
-    """Targets in a stable order: explicit files as given, directory
-    contents sorted; each real file once."""
+# --- files that do not load -------------------------------------------------
+
+_BREAKS = "\r\n\x85\u2028\u2029"
+_LINE_START = rf"(?:\A|(?<=[{_BREAKS}]))"
+_KEY = r"""(?:"migralint"|'migralint'|migralint)[ \t]*:"""
+# A line that starts a plan: `migralint:` at column 1, maybe quoted, after a
+# `---`, a `? `, an anchor or a tag; or a flow mapping opened by that key.
+# Each alternative is a fixed sequence of single-character classes and
+# non-overlapping runs, so the search is linear in the text.
+_PLAUSIBLE_LINE = re.compile(
+    _LINE_START
+    + rf"(?:---[ \t]+)?(?:\?[ \t]+)?(?:&[^ \t{_BREAKS}]+[ \t]+)?(?:![^ \t{_BREAKS}]*[ \t]+)?"
+    + _KEY
+    + "|"
+    + _LINE_START
+    + r"[ \t]*\{[ \t]*"
+    + _KEY
+)
+# Pretty-printed JSON: the document opens with `{` and a line holds the key.
+_JSON_KEY_LINE = re.compile(_LINE_START + r"""[ \t]*(?:"migralint"|'migralint')[ \t]*:""")
+
+
+def plausibly_plan(content: bytes) -> bool:
+    """Whether a file that did not load (a syntax error, a limit) was meant
+    as a plan, so that its problem is reported rather than passed over.
+
+    Yes when the YAML read up to the problem has a root mapping with a
+    ``migralint`` key (or a merge key, or an alias as a key, which may
+    bring one), whatever its spelling; no when the first document was read
+    whole and has none. When the problem comes first, the text decides:
+    a line that starts with ``migralint:`` (see ``_PLAUSIBLE_LINE``), or a
+    flow mapping at the start of the file with a ``"migralint":`` line.
+    """
+    verdict = _root_key_verdict(content)
+    if verdict is not None:
+        return verdict
+    if _WORD.encode() not in content and _encoding(content) is None:
+        return False  # cheap: most templates never mention the word
+    text = decode(content)
+    if _PLAUSIBLE_LINE.search(text):
+        return True
+    return text.lstrip(" \t\r\n").startswith("{") and bool(_JSON_KEY_LINE.search(text))
+
+
+def _root_key_verdict(content: bytes) -> bool | None:
+    """From the event stream of the first document (nothing is built, so no
+    limit of the loader applies): True when a root key is ``migralint``,
+    ``<<`` or an alias; False when the document ends (or its root is not a
+    mapping) without one; None when the YAML breaks first."""
+    events = yaml.events
+    parser = _Parser(content)
+    depth = 0
+    at_key = False
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, (events.StreamEndEvent, events.DocumentEndEvent)):
+                return False
+            if isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+                depth -= 1
+                continue
+            if not isinstance(event, events.NodeEvent):
+                continue  # stream and document starts
+            if depth == 0 and not isinstance(event, events.MappingStartEvent):
+                return False  # the root is not a mapping
+            if depth == 1:  # a node of the root mapping: keys and values alternate
+                is_key, at_key = at_key, not at_key
+                if is_key and isinstance(event, events.AliasEvent):
+                    return True
+                if (
+                    is_key
+                    and isinstance(event, events.ScalarEvent)
+                    and event.value in (_WORD, "<<")
+                ):
+                    return True
+            if isinstance(event, events.CollectionStartEvent):
+                depth += 1
+                if depth == 1:
+                    at_key = True
+    except Exception:  # any failure of the parser means "the YAML broke"
+        return None
+    finally:
+        parser.dispose()
+
+
+def unreadable_may_be_plan(path: str, limit: int) -> bool:
+    """For a file the loader could not read: whether to report its problem
+    (a file that cannot be read again, or is over the limit, is reported)."""
+    content = _read_head(path, limit)
+    return content is None or len(content) > limit or plausibly_plan(content)
+
+
+# --- exclude patterns -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exclude:
+    """A gitignore-like glob: without a `/` it matches any file or folder
+    name; with one, the path as shown (``**`` for any number of folders).
+    A trailing `/` matches folders only."""
+
+    pattern: str
+    parts: tuple[str, ...]
+    anchored: bool
+    folders_only: bool
+
+    @classmethod
+    def parse(cls, pattern: str) -> Exclude:
+        text = pattern.replace("\\", "/") if os.sep == "\\" else pattern
+        folders_only = text.endswith("/")
+        text = text.rstrip("/") or "/"
+        parts = PurePosixPath(text).parts
+        return cls(pattern, parts, "/" in text, folders_only)
+
+    def matches(self, name: str, parts: Sequence[str], is_folder: bool) -> bool:
+        if self.folders_only and not is_folder:
+            return False
+        if not self.anchored:
+            return fnmatch.fnmatchcase(name, self.parts[0])
+        return _match_parts(self.parts, parts)
+
+
+def _match_parts(pattern: Sequence[str], parts: Sequence[str]) -> bool:
+    """Glob match of path components, ``**`` matching any number of them:
+    the set of reachable positions, one step per pattern component, so the
+    work is (pattern components x path components), never exponential.
+    Within a component fnmatch's translation is linear (atomic groups)."""
+    reachable = {0}
+    for piece in pattern:
+        if piece == "**":
+            reachable = set(range(min(reachable), len(parts) + 1))
+        else:
+            reachable = {
+                i + 1 for i in reachable if i < len(parts) and fnmatch.fnmatchcase(parts[i], piece)
+            }
+        if not reachable:
+            return False
+    return len(parts) in reachable
+
+
+def compile_excludes(patterns: Iterable[str]) -> tuple[Exclude, ...]:
+    return tuple(Exclude.parse(p) for p in patterns if p.strip())
+
+
+# --- the walk ---------------------------------------------------------------
+
+
+def collect(
+    arguments: Iterable[str],
+    *,
+    exclude: Iterable[str] = DEFAULT_EXCLUDE,
+    limit: int = DEFAULT_SCREEN_LIMIT,
+    max_depth: int = MAX_DEPTH,
+) -> list[Target]:
+    """Targets in a stable order: explicit files as given, folder contents
+    sorted; each real file once."""
+    excludes = compile_excludes(exclude)
     seen: set[str] = set()
     targets: list[Target] = []
 
@@ -49,9 +299,11 @@ def collect(arguments: Iterable[str]) -> list[Target]:
 
     for argument in arguments:
         if os.path.isdir(argument):
-            for path in _walk(argument):
-                if looks_like_plan(path):
-                    add(path, explicit=False)
+            for found in _walk(argument, excludes, max_depth):
+                if isinstance(found, Target):
+                    targets.append(found)
+                elif looks_like_plan(found, limit):
+                    add(found, explicit=False)
         elif os.path.lexists(argument):
             add(argument, explicit=True)
         else:
@@ -59,13 +311,68 @@ def collect(arguments: Iterable[str]) -> list[Target]:
     return targets
 
 
-def _walk(top: str) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(top, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")):
-                path = os.path.join(root, name)
-                if os.path.isfile(path):
-                    found.append(os.path.normpath(path))
-    return found
+def _walk(top: str, excludes: Sequence[Exclude], max_depth: int) -> Iterator[str | Target]:
+    """The YAML files under ``top`` (pre-order, each folder's files before
+    its subfolders, names sorted), with an explicit stack: no recursion, so
+    no depth the file system allows can exhaust Python's stack."""
+    anchored = any(e.anchored for e in excludes)
+    start = os.path.normpath(top)
+    root_parts = PurePosixPath(start.replace(os.sep, "/")).parts if anchored else ()
+    stack: list[tuple[str, tuple[str, ...], int]] = [(top, root_parts, 0)]
+    too_deep: list[str] = []
+    while stack:
+        folder, parts, depth = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            reason = escape(exc.strerror or type(exc).__name__)
+            yield Target(
+                os.path.normpath(folder),
+                explicit=False,
+                problem=(
+                    "PL008",
+                    f"cannot search the folder ({reason}); its plans are not checked",
+                ),
+            )
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            path = os.path.join(folder, name)
+            child_parts = (*parts, name) if anchored else ()
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not any(e.matches(name, child_parts, True) for e in excludes):
+                    folders.append((path, child_parts))
+                continue
+            if not name.lower().endswith(SUFFIXES):
+                continue
+            if any(e.matches(name, child_parts, False) for e in excludes):
+                continue
+            try:
+                is_file = entry.is_file()  # a symlink to a regular file counts
+            except OSError:
+                is_file = False
+            if is_file:
+                yield os.path.normpath(path)
+        if folders and depth >= max_depth:
+            too_deep.extend(path for path, _ in folders)
+            continue
+        for path, child_parts in reversed(folders):
+            stack.append((path, child_parts, depth + 1))
+    if too_deep:
+        more = len(too_deep) - 1
+        others = f" (nor {more:,} other folder{'s' if more != 1 else ''} as deep)" if more else ""
+        yield Target(
+            os.path.normpath(too_deep[0]),
+            explicit=False,
+            problem=(
+                "PL006",
+                f"the folder is more than {max_depth} levels below `{excerpt(start)}` "
+                f"and was not searched{others}",
+            ),
+        )

@@ -76,7 +76,9 @@ _PREPARED: dict[tuple, Prepared] = {}
 def config_for(target: Target, job: Job) -> configuration.Config:
     if job.config_file:
         return _load_config(str(Path(job.config_file).resolve()))
-    folder = Path(target.path).parent if not os.path.isdir(target.path) else Path(target.path)
+    # A folder that could not be searched is governed like the files beside it.
+    searched = os.path.isdir(target.path) and target.problem is None
+    folder = Path(target.path) if searched else Path(target.path).parent
     found = configuration.find(folder if str(folder) else Path("."))
     return _load_config(str(found)) if found else configuration.DEFAULT
 
@@ -130,6 +132,10 @@ def _unreadable(message: str) -> loader.Document:
 
 def read_document(target: Target, max_size: int, max_diagnostics: int = 0) -> loader.Document:
     path = target.path
+    if target.problem:  # a folder discovery could not search
+        doc = loader.Document(readable=False)
+        doc.diagnostics.append(loader.Diagnostic(target.problem[0], 1, 1, target.problem[1]))
+        return doc
     if target.missing:
         return _unreadable("no such file or directory")
     if not os.path.isfile(path):
@@ -200,8 +206,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
     # The plan's tree lives until the file is done: keep it out of the cyclic
     # collector's scans (refcounting still frees it; it holds no cycles).
     gc.freeze()
-    explicit = target.explicit and not job.skip_non_plans
-    if not explicit and doc.readable and not _is_plan(doc.data):
+    if _passed_over(target, job, doc, max_size):
         return FileResult(target.path, skipped=True)
     try:
         findings = prepared.engine.lint(doc, target.path)
@@ -286,3 +291,17 @@ def _fingerprint(finding: Finding, lines: list[str]) -> str:
 
 def _is_plan(data: object) -> bool:
     return isinstance(data, dict) and "migralint" in data
+
+
+def _passed_over(target: Target, job: Job, doc: loader.Document, max_size: int) -> bool:
+    """Whether a file found in a folder, or named under --skip-non-plans, is
+    not a plan and so not reported. One that loads is a plan when its root
+    has `migralint`; one that does not load is reported when it plausibly is
+    a plan (discovery.plausibly_plan), or could not be read at all."""
+    if (target.explicit and not job.skip_non_plans) or target.problem:
+        return False
+    if doc.readable:
+        return not _is_plan(doc.data)
+    from migralint.discovery import unreadable_may_be_plan
+
+    return not unreadable_may_be_plan(target.path, max_size)
