@@ -199,7 +199,7 @@ def test_patterns_are_collected():
         "migralint.selection._PREFIX",
         "migralint.timeutil._DURATION_RE",
         "migralint.timeutil._DATETIME_RE",
-        "migralint.discovery._SNIFF",
+        "migralint.discovery._PLAUSIBLE_LINE",
         "migralint.reporters.junit._NOT_XML",
         "schema pattern ^[A-Za-z0-9][A-Za-z0-9_.-]*$",
     ):

@@ -234,3 +234,43 @@ def test_every_quoted_value_is_a_short_escaped_excerpt() -> None:
     assert render("{n}", {"n": 10**5000}) == "a number of about 5,000 digits"
     assert render("{items}", {"items": ["q" * 1000] * 1000}).endswith(ELLIPSIS)
     assert len(render("{items}", {"items": ["q" * 1000] * 1000})) < 200
+
+
+# -- a rule stops at the engine's ceiling ------------------------------------
+
+
+def _bad_countries(count: int) -> str:
+    return EXAMPLE.replace("  countries: [DE, US]", "  countries: [DE" + ", zz" * count + "]")
+
+
+def test_rule_stops_at_the_engine_ceiling(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(runner_module, "CEILING", 50)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_bad_countries(80), encoding="utf-8")
+    result = lint_target(Target(str(plan), explicit=True), Job(max_findings=10))
+    sc001 = [f for f in result.findings if f.code == "SC001"]
+    assert len(sc001) == 10
+    (note,) = [f for f in result.findings if f.code == "PL012"]
+    assert note.message.startswith("rule SC001 stopped after")
+    assert note.severity == "error"
+    assert result.stopped == {"SC001"}
+
+
+def test_no_cap_means_no_ceiling(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(runner_module, "CEILING", 50)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_bad_countries(80), encoding="utf-8")
+    result = lint_target(Target(str(plan), explicit=True), Job(max_findings=0))
+    assert len([f for f in result.findings if f.code == "SC001"]) == 80
+    assert not result.stopped
+
+
+@pytest.mark.slow
+def test_three_hundred_thousand_bad_country_codes_stop_at_the_ceiling(tmp_path: Path) -> None:
+    # 1.2 MB of `zz`: one schema error each; all of them used to be made,
+    # rendered and then capped (26 s).
+    (tmp_path / "plan.yaml").write_text(_bad_countries(300_000), encoding="utf-8")
+    result = run("check", "plan.yaml", cwd=tmp_path, timeout=60)
+    assert result.returncode == 1
+    assert "PL012 error rule SC001 stopped after 10,000 findings in this file" in result.stdout
+    assert len(result.stdout) < 100_000

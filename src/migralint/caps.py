@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from migralint.engine import CEILING
 from migralint.finding import SEVERITY_RANK, Finding
 
 DEFAULT_MAX_FINDINGS = 100
@@ -38,10 +39,12 @@ def cap(
     limit: int,
     path: str,
     dropped: dict[str, tuple[int, str]] | None = None,
+    stopped: set[str] | frozenset[str] = frozenset(),
 ) -> Capped:
     """``findings`` (one file's, sorted) with at most ``limit`` per rule;
     ``dropped`` counts, per code, findings the loader did not even record
-    (with the severity they would have had).
+    (with the severity they would have had); ``stopped`` names the rules that
+    stopped at the engine's ceiling, whose count is only a lower bound.
     ``limit`` 0 means no cap (the loader's counts are still reported)."""
     seen: Counter[str] = Counter()
     kept: list[Finding] = []
@@ -65,6 +68,10 @@ def cap(
         hidden[code] += count
         if SEVERITY_RANK[severity] > SEVERITY_RANK[worst.get(code, "info")]:
             worst[code] = severity
+    for code in stopped:
+        if code not in NEVER_HIDDEN:
+            hidden[code] += 0  # a rule that stopped is said to have, even with nothing hidden
+            worst.setdefault(code, _severity_of(code, findings))
     if not hidden:
         return Capped(findings, 0)
     for code, count in sorted(hidden.items()):
@@ -78,13 +85,23 @@ def cap(
                 CODE,
                 NAME,
                 worst.get(code, "info"),
-                _message(code, count, limit),
+                _message(code, count, limit, code in stopped),
             )
         )
     return Capped(sorted(kept, key=Finding.sort_key), sum(hidden.values()))
 
 
-def _message(code: str, count: int, limit: int) -> str:
+def _severity_of(code: str, findings: list[Finding]) -> str:
+    ranks = [f.severity for f in findings if f.code == code] or ["info"]
+    return max(ranks, key=SEVERITY_RANK.__getitem__)
+
+
+def _message(code: str, count: int, limit: int, stopped: bool = False) -> str:
+    if stopped:
+        return (
+            f"rule {code} stopped after {CEILING:,} findings in this file; "
+            f"{f'{count:,} of them and ' if count else ''}any after them are not shown"
+        )
     more = f"{count:,} more {code} finding{'' if count == 1 else 's'} in this file"
     verb = "is" if count == 1 else "are"
     if limit:

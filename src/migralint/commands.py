@@ -178,7 +178,7 @@ def _apply_baseline(
     reported: list[Finding] = []
     for result in results:
         mine = [f for f in result.findings if id(f) in new_ids]
-        capped = caps.cap(mine, result.max_findings, result.path, result.dropped)
+        capped = caps.cap(mine, result.max_findings, result.path, result.dropped, result.stopped)
         result.hidden = capped.hidden
         reported += capped.findings
     return sorted(reported, key=Finding.sort_key), baselined

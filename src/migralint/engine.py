@@ -29,6 +29,13 @@ RULE_FAILED = "PL011"
 RULE_FAILED_NAME = "rule-failed"
 
 
+# The findings one rule may make in one file before it stops: far above any
+# report's cap (``--max-findings``, 100 by default), so waivers and ignores
+# still see every finding a real plan makes, while a million schema errors
+# in a list of a million bad country codes cost what ten thousand do.
+CEILING = 10_000
+
+
 class InternalError(Exception):
     """A failure outside the checks: a bug in migralint, reported with exit 3."""
 
@@ -99,7 +106,18 @@ class Engine:
             return None
         return self._finding(rule, rule.severity, path, line, column, message, ())
 
-    def lint(self, doc: Document, path: str) -> list[Finding]:
+    def lint(
+        self,
+        doc: Document,
+        path: str,
+        *,
+        ceiling: int | None = CEILING,
+        stopped: set[str] | None = None,
+    ) -> list[Finding]:
+        """The findings of every rule on ``doc``. A rule stops after ``ceiling``
+        findings (None: never) and its code is added to ``stopped``: a plan
+        can make one rule fire a million times, and the report shows at most
+        ``--max-findings`` of them anyway."""
         findings: list[Finding] = []
         for diag in doc.diagnostics:
             rule = self._by_code.get(diag.code)
@@ -125,7 +143,10 @@ class Engine:
                     if then.check == "file-diagnostic":
                         continue
                     failing = then.check
-                    self._apply(rule, then, ctx, doc, path, part, found)
+                    if self._apply(rule, then, ctx, doc, path, part, found, ceiling):
+                        if stopped is not None:
+                            stopped.add(rule.code)
+                        break
             except Exception as exc:  # a bug in one rule must not hide the others
                 findings.extend(_most_severe_part(found))
                 findings.append(rule_failed(path, rule.code, failing, exc))
@@ -150,17 +171,22 @@ class Engine:
         path: str,
         part: int,
         found: list[tuple[int, Finding]],
-    ) -> None:
-        """Apply one part of a rule, adding its findings to ``found``."""
+        ceiling: int | None = None,
+    ) -> bool:
+        """Apply one part of a rule, adding its findings to ``found``; True when
+        the rule reached ``ceiling`` findings and stopped."""
         if then.when is not None and not ctx.holds(then.when):
-            return
+            return False
         for problem in REGISTRY[then.check].function(ctx, **then.args):
+            if ceiling is not None and len(found) >= ceiling:
+                return True
             pointer = tuple(problem.pointer)
             line, col = doc.key_position(pointer) if problem.on_key else doc.position(pointer)
             params = {"path": paths.dotted(pointer), **problem.params}
             message = render(then.message or "", params)
             severity = then.severity or rule.severity
             found.append((part, self._finding(rule, severity, path, line, col, message, pointer)))
+        return False
 
 
 def rule_failed(path: str, code: str, check: str, exc: BaseException) -> Finding:

@@ -18,7 +18,7 @@ from migralint import caps, loader
 from migralint import config as configuration
 from migralint import rules as rulefiles
 from migralint.discovery import Target
-from migralint.engine import RULE_FAILED, Engine, InternalError
+from migralint.engine import CEILING, RULE_FAILED, Engine, InternalError
 from migralint.finding import Finding
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
 from migralint.selection import select_rules
@@ -59,6 +59,7 @@ class FileResult:
     hidden: int = 0  # findings not reported because of the cap (counted in PL012)
     max_findings: int = DEFAULT_MAX_FINDINGS  # the cap that applies to the file
     dropped: dict[str, tuple[int, str]] = field(default_factory=dict)  # loader: code -> not kept
+    stopped: frozenset[str] = frozenset()  # rules that stopped at the engine's ceiling
 
 
 @dataclass
@@ -209,7 +210,10 @@ def lint_target(target: Target, job: Job) -> FileResult:
     if _passed_over(target, job, doc, max_size):
         return FileResult(target.path, skipped=True)
     try:
-        findings = prepared.engine.lint(doc, target.path)
+        stopped: set[str] = set()
+        findings = prepared.engine.lint(
+            doc, target.path, ceiling=CEILING if limit else None, stopped=stopped
+        )
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
     # A rule that failed is reported whatever the configuration says: no
@@ -246,7 +250,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
     dropped = _dropped(doc, prepared, ignored)
     hidden = 0
     if not job.defer_cap:  # what is reported is capped: after ignores and waivers
-        capped = caps.cap(findings, limit, target.path, dropped)
+        capped = caps.cap(findings, limit, target.path, dropped, stopped)
         findings, hidden = capped.findings, capped.hidden
     return FileResult(
         target.path,
@@ -260,6 +264,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
         hidden=hidden,
         max_findings=limit,
         dropped=dropped,
+        stopped=frozenset(stopped),
     )
 
 
