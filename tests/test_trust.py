@@ -68,6 +68,28 @@ def test_symlinked_configuration_outside_the_checkout_is_not_read(
     assert_no_secret(result)
 
 
+@pytest.mark.parametrize("how", ["folder", "file"])
+def test_symlinked_plan_folder_outside_the_checkout_does_not_move_the_root(
+    checkout: Path, how: str
+) -> None:
+    """`plans -> ../outside`: the walk up from the plan must not take the
+    repository root to the link's target, where a configuration holds a
+    secret (it used to be read, and its value quoted)."""
+    elsewhere = checkout.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".migralint.yaml").write_text(f"fail-on: {TOKEN}\n")
+    (elsewhere / "b.yaml").write_text(FRIDAY)
+    (checkout / "linked").symlink_to(elsewhere)
+    target = "linked" if how == "folder" else "linked/b.yaml"
+    result = run("check", target, cwd=checkout)
+    assert_error(
+        result,
+        f"linked/.migralint.yaml: resolves outside the repository ({checkout}); "
+        "a configuration found there is not read",
+    )
+    assert_no_secret(result)
+
+
 def test_symlinked_configuration_outside_its_folder_without_a_repository(tmp_path: Path) -> None:
     """Without `.git`, the configuration's own folder is the boundary."""
     (tmp_path / "secret.yaml").write_text(f"fail-on: {TOKEN}\n")

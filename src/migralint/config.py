@@ -93,7 +93,10 @@ def find(start: Path) -> Path | None:
     error, never read. A pyproject.toml that is not valid TOML is an error
     too, whether or not it has a migralint table (as in ruff): it may be the
     one that should have governed the plan."""
-    folder = start.resolve()
+    # The walk goes up the path as given, not as resolved: a folder that is a
+    # symlink to somewhere outside the checkout must not move the repository
+    # root there (everything found is then checked against the real root).
+    folder = Path(os.path.abspath(start))
     for candidate in (folder, *folder.parents):
         found = _in_folder(str(candidate))
         if found is not None:

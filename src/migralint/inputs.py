@@ -128,8 +128,9 @@ def inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
 
 
 def repository_root(folder: str | os.PathLike[str]) -> Path | None:
-    """The nearest folder at or above ``folder`` that holds `.git`."""
-    start = Path(folder).resolve()
+    """The nearest folder at or above ``folder`` that holds `.git`, going up
+    the path as given (a symlinked folder does not take the root with it)."""
+    start = Path(os.path.abspath(folder))
     for candidate in (start, *start.parents):
         if (candidate / ".git").exists():
             return candidate
