@@ -274,3 +274,28 @@ def test_three_hundred_thousand_bad_country_codes_stop_at_the_ceiling(tmp_path: 
     assert result.returncode == 1
     assert "PL012 error rule SC001 stopped after 10,000 findings in this file" in result.stdout
     assert len(result.stdout) < 100_000
+
+
+# -- the reader's own cap comes after waivers and the baseline ----------------
+
+
+def _repeated_owners(waived: bool) -> str:
+    comment = '  # migralint: disable=PL002 reason="legacy export"\n' if waived else ""
+    lines = "".join(f"{comment}  owner: x\n" for _ in range(150))
+    return EXAMPLE.replace("  executive_sponsor:\n", lines + "  executive_sponsor:\n", 1)
+
+
+def test_reader_diagnostics_past_the_cap_can_still_be_waived(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(_repeated_owners(waived=True), encoding="utf-8")
+    result = run("check", "plan.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "no problems in 1 file (150 waived)\n"
+
+
+def test_reader_diagnostics_past_the_cap_can_be_baselined(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(_repeated_owners(waived=False), encoding="utf-8")
+    wrote = run("check", "plan.yaml", "--write-baseline", "b.json", cwd=tmp_path)
+    assert "wrote 150 finding(s)" in wrote.stderr
+    result = run("check", "plan.yaml", "--baseline", "b.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "no problems in 1 file (150 in the baseline)\n"

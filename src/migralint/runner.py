@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,7 +155,7 @@ def read_document(target: Target, max_size: int, max_diagnostics: int = 0) -> lo
         )
         doc.diagnostics.append(loader.Diagnostic("PL006", 1, 1, message))
         return doc
-    if max_diagnostics:  # the loader keeps no more than the report would show
+    if max_diagnostics:
         return loader.load(content, max_diagnostics=max_diagnostics)
     return loader.load(content)
 
@@ -203,7 +204,10 @@ def lint_target(target: Target, job: Job) -> FileResult:
     limit = next(
         n for n in (job.max_findings, config.max_findings, DEFAULT_MAX_FINDINGS) if n is not None
     )
-    doc = read_document(target, max_size, limit)
+    # The reader keeps as many diagnostics of one code as a rule may make
+    # (the engine's ceiling), not the report's cap: waivers and the baseline
+    # come after it, and must see every finding they might suppress.
+    doc = read_document(target, max_size, CEILING if limit else sys.maxsize)
     # The plan's tree lives until the file is done: keep it out of the cyclic
     # collector's scans (refcounting still frees it; it holds no cycles).
     gc.freeze()
