@@ -261,6 +261,10 @@ def test_inside(tmp_path: Path) -> None:
             "pyproject.toml:4:1: not valid TOML: Unterminated string",
         ),
         ('[tool.migralint]\nignore = ["\xff"]\n', "pyproject.toml: not valid TOML: not UTF-8"),
+        (  # tomllib recurses into arrays: a RecursionError used to be exit 3
+            "[project]\nx = " + "[" * 3000 + "]" * 3000 + "\n",
+            "pyproject.toml: not valid TOML: nested too deeply",
+        ),
     ],
 )
 def test_broken_pyproject_toml_is_not_silently_skipped(

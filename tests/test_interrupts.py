@@ -114,6 +114,27 @@ def test_interrupting_a_3000_plan_run_stops_it_cleanly(
     assert list((corpus / "out").iterdir()) == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.slow
+def test_workers_end_when_the_main_process_is_killed_outright(corpus: Path) -> None:
+    """SIGKILL (an out-of-memory kill, a CI runner's hard timeout) runs no
+    handler: each worker must see its pipe close and end by itself."""
+    process = _start(corpus, "-j", "2")
+    try:
+        _wait_until_working(process, 2)
+        workers = _children(process.pid)
+        assert len(workers) >= 2
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while _group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _group(process.pid) == [], "workers outlived the main process"
+    finally:
+        if _group(process.pid):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_signal_while_writing_the_output_leaves_no_temporary_file(

@@ -322,3 +322,16 @@ def test_rule_file_with_thousands_of_bad_rules_reports_the_first_quickly(bad: st
         assert message.startswith("local.yaml:6:15: rule LO000: rules[0].severity: the string")
     else:
         assert message.startswith("local.yaml:11:16: rule LO000: unknown check `eval`")
+
+
+def test_rule_message_template_is_bounded() -> None:
+    """A local rule's message is repeated in every finding it makes: a
+    megabyte-long template made a report of a hundred megabytes per plan."""
+    long_message = "x" * 1001
+    text = LOCAL_RULE.replace(
+        'message: "integration `{item}` has no `system`; name the system it connects"',
+        f'message: "{long_message}"',
+    )
+    assert "does not meet the schema's `maxLength`" in error(text)
+    assert len(error(text)) < 300
+    load(text.replace(long_message, "x" * 1000))

@@ -155,9 +155,11 @@ def _toml(path: Path, content: bytes) -> dict[str, Any]:
             f"{_shown(path)}: not valid TOML: not UTF-8 (byte {exc.start + 1})"
         ) from None
     try:
-        return tomllib.loads(text)
+        return _plain(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_error(path, str(exc), text)) from None
+    except RecursionError:  # tomllib recurses into nested arrays and tables
+        raise ConfigError(f"{_shown(path)}: not valid TOML: nested too deeply") from None
 
 
 def _toml_error(path: Path, message: str, text: str) -> str:

@@ -63,7 +63,10 @@ def lint_in_parallel(targets: list, job: Any, jobs: int, lint: Callable[[Any, An
                 # A forked worker inherits the other workers' pipe ends: it
                 # closes them, so each pipe ends when its own worker or the
                 # main process goes away.
-                others = [end for _, end in workers] if forked else []
+                # Its copy of the main process's end too: otherwise a main
+                # process killed outright (SIGKILL, out of memory) would
+                # leave the worker waiting on its pipe for ever.
+                others = [*(end for _, end in workers), mine] if forked else []
                 process = context.Process(
                     target=_work,
                     args=(theirs, targets, job, lint, others),
