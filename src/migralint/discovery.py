@@ -23,6 +23,7 @@ folder, so the rest of the run goes on.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import os
 import re
@@ -30,6 +31,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import BinaryIO
 
 import yaml
 
@@ -43,6 +45,7 @@ from migralint.textutil import escape, excerpt
 DEFAULT_EXCLUDE: tuple[str, ...] = (".git", ".hg", ".svn")
 MAX_DEPTH = 100  # folder levels below a searched folder
 DEFAULT_SCREEN_LIMIT = 10 * 1024 * 1024  # the default --max-file-size
+SCREEN_CHUNK = 1024 * 1024  # a file over the limit is screened this much at a time
 SUFFIXES = (".yaml", ".yml")
 PLAN_DEFINITION = "a plan is a YAML file whose root mapping has a `migralint` key"
 
@@ -98,10 +101,85 @@ def may_be_plan(content: bytes) -> bool:
 
 
 def looks_like_plan(path: str, limit: int = DEFAULT_SCREEN_LIMIT) -> bool:
-    """The screen applied to a file of at most ``limit`` bytes; a larger or
-    unreadable file cannot be cleared, so the runner reads (and reports) it."""
+    """The screen applied to a file: one of at most ``limit`` bytes read
+    whole, a larger one in chunks (``file_may_be_plan``); an unreadable file
+    cannot be cleared, so the runner reads (and reports) it."""
     content = _read_head(path, limit)
-    return content is None or len(content) > limit or may_be_plan(content)
+    if content is None:
+        return True
+    if len(content) > limit:
+        del content
+        return file_may_be_plan(path)
+    return may_be_plan(content)
+
+
+# Enough to hold the word or an escape trigger (at most 4 bytes, 4 characters
+# of UTF-32 in the decoded text) that a chunk boundary cuts in two.
+_OVERLAP = 64
+
+
+def file_may_be_plan(path: str, chunk: int = SCREEN_CHUNK) -> bool:
+    """``may_be_plan`` for a file of any size, read ``chunk`` bytes at a time
+    (memory bounded, time linear): each chunk is screened with the tail of
+    the one before, so that a word cut by a boundary is still seen. Decoded
+    by the byte order mark of the file's start, as ``may_be_plan`` decodes
+    it. True for a file that cannot be read (it cannot be cleared)."""
+    handle = _open_regular(path)
+    if handle is None:
+        return True
+    try:
+        with handle:
+            data = handle.read(chunk)
+            name = _encoding(data)
+            if name is None:
+                return _utf8_chunks_may_be_plan(handle, data, chunk)
+            return _decoded_chunks_may_be_plan(handle, data, chunk, name)
+    except OSError:
+        return True
+
+
+def _utf8_chunks_may_be_plan(handle: BinaryIO, data: bytes, chunk: int) -> bool:
+    word = _WORD.encode()
+    tail = b""
+    while data:
+        window = tail + data
+        if word in window or _LETTER_ESCAPE_UTF8.search(window):
+            return True
+        tail = window[-_OVERLAP:]
+        data = handle.read(chunk)
+    return False
+
+
+def _decoded_chunks_may_be_plan(handle: BinaryIO, data: bytes, chunk: int, name: str) -> bool:
+    # Incremental, so a character cut by a chunk boundary decodes whole.
+    decoder = codecs.getincrementaldecoder(name)(errors="replace")
+    tail = ""
+    while True:
+        window = tail + decoder.decode(data, final=not data)
+        if _WORD in window or _LETTER_ESCAPE.search(window):
+            return True
+        if not data:
+            return False
+        tail = window[-_OVERLAP:]
+        data = handle.read(chunk)
+
+
+def _open_regular(path: str) -> BinaryIO | None:
+    """A binary handle on a regular file, opened without blocking (a FIFO
+    put in a file's place cannot hang the run); None for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
 
 
 def _read_head(path: str, limit: int) -> bytes | None:
@@ -217,9 +295,15 @@ def _root_key_verdict(content: bytes) -> bool | None:
 
 def unreadable_may_be_plan(path: str, limit: int) -> bool:
     """For a file the loader could not read: whether to report its problem
-    (a file that cannot be read again, or is over the limit, is reported)."""
+    (a file that cannot be read again is reported; one over the limit is
+    when the screen, reading it in chunks, cannot clear it)."""
     content = _read_head(path, limit)
-    return content is None or len(content) > limit or plausibly_plan(content)
+    if content is None:
+        return True
+    if len(content) > limit:
+        del content
+        return file_may_be_plan(path)
+    return plausibly_plan(content)
 
 
 # --- exclude patterns -------------------------------------------------------
