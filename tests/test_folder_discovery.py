@@ -201,7 +201,9 @@ def test_the_screen_reads_a_file_over_the_limit_as_a_candidate(tmp_path: Path) -
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: 1\n" * 1000)
     assert not discovery.looks_like_plan(str(big), limit=5000)
-    assert discovery.looks_like_plan(str(big), limit=4999)  # cannot be cleared unread
+    assert not discovery.looks_like_plan(str(big), limit=4999)  # screened in chunks
+    big.write_bytes(b"a: 1\n" * 1000 + b"migralint: 1\n")
+    assert discovery.looks_like_plan(str(big), limit=4999)
 
 
 # --- a folder run that finds no plan ---------------------------------------
@@ -564,8 +566,8 @@ def test_a_broken_plan_still_fails_under_skip_non_plans(
 def test_a_file_over_the_size_limit_is_reported_under_skip_non_plans(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    """It cannot be told apart from a plan without reading it."""
-    (tmp_path / "big.yaml").write_bytes(b"a: 1\n" * 100)
+    """A file that may be a plan (it holds the word) is not read past the limit."""
+    (tmp_path / "big.yaml").write_bytes(b"migralint: 1\n" + b"a: 1\n" * 100)
     code, out, _ = check(
         "--skip-non-plans",
         "--max-file-size",

@@ -197,3 +197,31 @@ def test_failing_rule_finding_in_process(monkeypatch: pytest.MonkeyPatch) -> Non
     shown = " ".join(line.lstrip("# ") for line in documented.examples["fail"].splitlines())
     assert "rule TL003 (holiday) could not check the plan: OverflowError:" in shown
     assert "this is a bug in migralint, please report it" in shown
+
+
+def test_waiver_of_a_failed_rule_is_not_called_unused(tmp_path: Path) -> None:
+    """The rule did not run to the end: removing its waiver might break the
+    gate once the bug is fixed."""
+    waiving = FRIDAY.replace(
+        "migralint: 1\n", 'migralint: 1  # migralint: disable=TL003 reason="CAB-7 holiday"\n'
+    )
+    (tmp_path / "plan.yaml").write_text(waiving)
+    result = subprocess.run(
+        [sys.executable, "-c", BROKEN_CHECK, "check", "-j", "1", "--format", "json", "plan.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 3, result.stderr
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert "PL011" in codes and "PL010" not in codes
+    # The same waiver on a plan where TL003 runs and finds nothing is unused.
+    control = subprocess.run(
+        [sys.executable, "-m", "migralint", "check", "--format", "json", "plan.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert "PL010" in [f["code"] for f in json.loads(control.stdout)["findings"]]

@@ -113,11 +113,13 @@ class Engine:
         *,
         ceiling: int | None = CEILING,
         stopped: set[str] | None = None,
+        failures: set[str] | None = None,
     ) -> list[Finding]:
         """The findings of every rule on ``doc``. A rule stops after ``ceiling``
         findings (None: never) and its code is added to ``stopped``: a plan
         can make one rule fire a million times, and the report shows at most
-        ``--max-findings`` of them anyway."""
+        ``--max-findings`` of them anyway. The codes of rules whose check
+        raised are added to ``failures``."""
         findings: list[Finding] = []
         for diag in doc.diagnostics:
             rule = self._by_code.get(diag.code)
@@ -150,6 +152,8 @@ class Engine:
             except Exception as exc:  # a bug in one rule must not hide the others
                 findings.extend(_most_severe_part(found))
                 findings.append(rule_failed(path, rule.code, failing, exc))
+                if failures is not None:
+                    failures.add(rule.code)
                 continue
             findings.extend(_most_severe_part(found))
             if found and rule.gate:

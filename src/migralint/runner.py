@@ -215,8 +215,13 @@ def lint_target(target: Target, job: Job) -> FileResult:
         return FileResult(target.path, skipped=True)
     try:
         stopped: set[str] = set()
+        failures: set[str] = set()  # a rule that failed did not run: its waivers are not unused
         findings = prepared.engine.lint(
-            doc, target.path, ceiling=CEILING if limit else None, stopped=stopped
+            doc,
+            target.path,
+            ceiling=CEILING if limit else None,
+            stopped=stopped,
+            failures=failures,
         )
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
@@ -239,7 +244,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
             findings,
             found_waivers,
             job.today,
-            _ran(prepared, doc, found, ignored),
+            _ran(prepared, doc, found, ignored) - failures,
             prepared.engine.make,
         )
         # The waivers' own findings (PL009, PL010) obey per-file-ignores too.
