@@ -62,6 +62,7 @@ def test_json_output(tmp_path: Path) -> None:
         "ignored": 0,
         "truncated": 0,
         "other_configs": [],
+        "policy": [],
     }
     assert payload["files"] == [{"path": "a.yaml", "config": "defaults"}]
 

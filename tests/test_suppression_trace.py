@@ -129,3 +129,42 @@ def test_a_clean_run_with_nothing_suppressed_says_only_no_problems(tmp_path: Pat
     assert summary_line("plan.yaml", cwd=folder) == (0, "no problems in 1 file")
     summary = json_summary("plan.yaml", cwd=folder)
     assert [summary[k] for k in ("waived", "baselined", "ignored", "truncated")] == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("config", "code", "line"),
+    [
+        (  # the outside review's option override that neuters TL001's error part
+            "options:\n  TL001: {forbidden: []}\n",
+            0,
+            "1 warning in 1 file (1 file checked; .migralint.yaml: options of TL001)",
+        ),
+        ("select: [PL001]\n", 0, "no problems in 1 file (.migralint.yaml: 72 rules off)"),
+        (
+            "severity: {TL001: info, TL003: info}\n",
+            0,
+            "1 info in 1 file (1 file checked; .migralint.yaml: severity of TL001, TL003)",
+        ),
+        (
+            "ignore: [TL]\noptions: {DA003: {regulated: []}}\n",
+            0,
+            "no problems in 1 file (.migralint.yaml: 15 rules off, options of DA003)",
+        ),
+    ],
+)
+def test_configuration_that_relaxes_rules_says_so(
+    tmp_path: Path, config: str, code: int, line: str
+) -> None:
+    folder = repo(tmp_path, FRIDAY, config)
+    assert summary_line("plan.yaml", cwd=folder) == (code, line)
+    assert json_summary("plan.yaml", cwd=folder)["policy"] == [
+        line.split("; ")[-1].split("(")[-1].rstrip(")")
+    ]
+
+
+def test_command_line_selection_is_the_jobs_own_and_not_noted(tmp_path: Path) -> None:
+    folder = repo(tmp_path, FRIDAY)
+    assert summary_line("--select", "TL001", "plan.yaml", cwd=folder) == (
+        1,
+        "1 error in 1 file (1 file checked)",
+    )

@@ -135,6 +135,7 @@ def run_check(settings: CheckSettings) -> int:
         truncated=sum(r.hidden for r in results),
         configs={r.path: r.config for r in results},
         other_configs=_other_configs(results, job),
+        policy=_policy(targets, job),
     )
     text = REPORTER_BY_NAME[settings.output_format](report)
     if settings.output:
@@ -195,6 +196,35 @@ def _other_configs(results: list[FileResult], job: Job) -> tuple[str, ...]:
     found = configuration.find(Path.cwd())
     own = configuration.Config(path=found).label if found else configuration.DEFAULT.label
     return tuple(sorted({r.config for r in results} - {own}))
+
+
+def _policy(targets: list, job: Job) -> tuple[str, ...]:
+    """What each configuration changes about the bundled rules, so that a
+    configuration that switches rules off, relaxes a threshold or lowers a
+    severity is never silent: `.migralint.yaml: 64 rules off, options of
+    TL001`. Rules the command line leaves out are the job's own choice."""
+    bundled = {r.code for r in rulefiles.bundled_rules()}
+    notes: dict[str, str] = {}
+    for target in targets:
+        config = config_for(target, job)
+        if config.path is None or config.label in notes:
+            continue
+        prepared = prepare(config, job)
+        parts = []
+        if job.select is None and job.ignore is None:
+            off = len(bundled - {r.code for r in prepared.rules})
+            if off:
+                parts.append(f"{off:,} rule{'' if off == 1 else 's'} off")
+        for what, codes in (
+            ("options", sorted(set(prepared.engine.options) & bundled)),
+            ("severity", sorted(set(prepared.engine.severity) & bundled)),
+        ):
+            if codes:
+                more = f" and {len(codes) - 3:,} more" if len(codes) > 3 else ""
+                parts.append(f"{what} of {', '.join(codes[:3])}{more}")
+        if parts:
+            notes[config.label] = f"{config.label}: {', '.join(parts)}"
+    return tuple(notes[label] for label in sorted(notes))
 
 
 def _no_plans(paths: tuple[str, ...], passed_over: int) -> None:

@@ -39,6 +39,9 @@ class Report:
     truncated: int = 0  # over --max-findings (each cut rule has a PL012 finding)
     configs: dict[str, str] = field(default_factory=dict)  # file -> the configuration governing it
     other_configs: tuple[str, ...] = ()  # configurations other than the run's own
+    # What configurations changed about the bundled rules: `.migralint.yaml:
+    # 64 rules off, options of TL001` (the rules still run, but differently).
+    policy: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # One place where every finding is made safe to print, whichever
@@ -49,6 +52,7 @@ class Report:
         set_(self, "files", [escape(p) for p in self.files])
         set_(self, "configs", {escape(p): escape(c) for p, c in self.configs.items()})
         set_(self, "other_configs", tuple(escape(c) for c in self.other_configs))
+        set_(self, "policy", tuple(escape(c) for c in self.policy))
         set_(self, "sources", {escape(p): lines for p, lines in self.sources.items()})
 
 

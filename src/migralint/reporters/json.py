@@ -60,6 +60,7 @@ def render(report: Report) -> str:
         "ignored": report.ignored,
         "truncated": report.truncated,
         "other_configs": list(report.other_configs),
+        "policy": list(report.policy),
     }
     payload["files"] = [
         {"path": path, "config": report.configs.get(path, "defaults")} for path in report.files

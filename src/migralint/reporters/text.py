@@ -45,6 +45,7 @@ def summary(report: Report) -> str:
         shown = ", ".join(report.other_configs[:_MAX_CONFIGS_SHOWN])
         more = len(report.other_configs) - _MAX_CONFIGS_SHOWN
         notes.append(f"configured by {shown}" + (f" and {more:,} more" if more > 0 else ""))
+    notes.extend(report.policy)
     if not report.findings:
         return f"no problems in {checked}" + (f" ({'; '.join(notes)})" if notes else "")
     parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
