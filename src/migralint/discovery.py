@@ -28,7 +28,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import BinaryIO
@@ -104,13 +104,19 @@ def looks_like_plan(path: str, limit: int = DEFAULT_SCREEN_LIMIT) -> bool:
     """The screen applied to a file: one of at most ``limit`` bytes read
     whole, a larger one in chunks (``file_may_be_plan``); an unreadable file
     cannot be cleared, so the runner reads (and reports) it."""
+    return _screen(path, limit, may_be_plan)
+
+
+def _screen(path: str, limit: int, judge: Callable[[bytes], bool]) -> bool:
+    """``judge`` on a file of at most ``limit`` bytes; a larger one is screened
+    in chunks, and one that cannot be read is never cleared."""
     content = _read_head(path, limit)
     if content is None:
         return True
     if len(content) > limit:
         del content
         return file_may_be_plan(path)
-    return may_be_plan(content)
+    return judge(content)
 
 
 # Enough to hold the word or an escape trigger (at most 4 bytes, 4 characters
@@ -297,13 +303,7 @@ def unreadable_may_be_plan(path: str, limit: int) -> bool:
     """For a file the loader could not read: whether to report its problem
     (a file that cannot be read again is reported; one over the limit is
     when the screen, reading it in chunks, cannot clear it)."""
-    content = _read_head(path, limit)
-    if content is None:
-        return True
-    if len(content) > limit:
-        del content
-        return file_may_be_plan(path)
-    return plausibly_plan(content)
+    return _screen(path, limit, plausibly_plan)
 
 
 # --- exclude patterns -------------------------------------------------------
