@@ -20,13 +20,20 @@ class CheckSpec:
     function: CheckFunction
     args_schema: dict[str, Any]
     summary: str
+    # The message fields the check fills in for each problem (``path`` is
+    # always filled, by the engine); a rule's message may use only these and
+    # the rule's options.
+    fills: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, CheckSpec] = {}
 
 
-def check(name: str, summary: str, **properties: Any) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check with the JSON Schema (properties) of its arguments.
+def check(
+    name: str, summary: str, *, fills: tuple[str, ...] = (), **properties: Any
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check with the JSON Schema (properties) of its arguments
+    and the message fields it fills (``fills``).
 
     A property whose schema has ``"required": True`` is required; that flag
     is moved to the object's ``required`` list."""
@@ -40,7 +47,7 @@ def check(name: str, summary: str, **properties: Any) -> Callable[[CheckFunction
     }
 
     def register(function: CheckFunction) -> CheckFunction:
-        REGISTRY[name] = CheckSpec(name, function, schema, summary)
+        REGISTRY[name] = CheckSpec(name, function, schema, summary, tuple(fills))
         return function
 
     return register
