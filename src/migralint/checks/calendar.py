@@ -56,6 +56,7 @@ def _describe_window(window: dict[str, Any]) -> str:
     "time-window",
     "no moment at `at`, read in the plan's time zone, falls inside one of `windows` "
     "(weekday, optional from/to local times)",
+    fills=("value", "window", "weekday", "time", "zone"),
     at={**PATHS, "required": True},
     windows={"type": "array", "items": _WINDOW, "required": True},
 )
@@ -194,6 +195,7 @@ def _next_working_day(country: str, day: dt.date) -> dt.date | None:
     "holiday",
     "no moment at `at` falls on a public holiday of a country listed at `countries`, "
     "or (with `day_before`) on the working day before one",
+    fills=("value", "date", "holiday", "country", "when"),
     at={**PATHS, "required": True},
     countries={**PATH, "required": True},
     day_before={"type": "boolean"},
@@ -235,6 +237,7 @@ def holiday(
     "holiday-country",
     "every code at `at` that has the form of an ISO 3166-1 alpha-2 code is one the "
     "public-holiday calendar knows (the form itself is the schema's business)",
+    fills=("value", "hint"),
     at={**PATH, "required": True},
 )
 def holiday_country(ctx: Context, at: str) -> Iterator[Problem]:
@@ -265,6 +268,7 @@ def us_retail_peak(year: int) -> tuple[dt.date, dt.date]:
     "retail-peak",
     "no moment at `at` falls between `before` ahead of Black Friday and `after` past "
     "Cyber Monday of its year",
+    fills=("value", "starts", "ends", "black_friday", "cyber_monday"),
     at={**PATHS, "required": True},
     before={**DURATION, "required": True},
     after={**DURATION, "required": True},

@@ -55,6 +55,16 @@ _BEYOND = {
     "date-order",
     "each `subject` moment is not `fail_if` (before/after/at-or-before/at-or-after) the "
     "`reference` moment, optionally shifted by `shift` or by the duration at `shift_field`",
+    fills=(
+        "item",
+        "subject",
+        "subject_value",
+        "reference",
+        "reference_value",
+        "limit",
+        "shift",
+        "gap",
+    ),
     given=PATH,
     where=PREDICATE,
     subject={**PATHS, "required": True},
@@ -133,6 +143,7 @@ def _reference(
     "span-bounds",
     "the period from `start` to `end` (an `ends` date counts whole) is at least `min` "
     "and at most `max` long",
+    fills=("item", "start", "end", "length", "limit", "too"),
     given=PATH,
     where=PREDICATE,
     start={**PATHS, "required": True},
@@ -199,6 +210,7 @@ def span_bounds(
     "duration-bounds",
     "the duration at `value` is at least `min` (or the duration at `min_field`) and at "
     "most `max` (or the duration at `max_field`)",
+    fills=("item", "value", "limit", "limit_source"),
     given=PATH,
     where=PREDICATE,
     value={**PATH, "required": True},
@@ -253,6 +265,7 @@ def duration_bounds(
 @check(
     "some-before",
     "some item of `given` has its `field` moment at least `lead` before `reference`",
+    fills=("lead", "reference_value", "limit", "count"),
     given={**PATH, "required": True},
     field={**PATH, "required": True},
     reference={**PATHS, "required": True},
@@ -292,6 +305,7 @@ def some_before(
     "offset-matches-zone",
     "every date-time with an explicit offset uses UTC or the offset the plan's time zone "
     "really has at that moment",
+    fills=("value", "offset", "zone", "zone_offset", "local", "date"),
 )
 def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
     if ctx.tz_name in ("UTC", "Etc/UTC"):

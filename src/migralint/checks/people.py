@@ -13,6 +13,7 @@ from migralint.checks.base import PATH, PREDICATE, Context, Problem, check, labe
     "listed-in",
     "the `key` of each item of `items` that matches `where` is listed in the list at `list` "
     "(reported at each item's `key`)",
+    fills=("item", "value", "list"),
     items={**PATH, "required": True},
     where=PREDICATE,
     key={"type": "string"},

@@ -18,6 +18,7 @@ def _empty(value: Any) -> bool:
 @check(
     "require",
     "each item of `given` (the plan when omitted) that matches `where` has every field of `fields`",
+    fills=("item", "field", "state"),
     given=PATH,
     where=PREDICATE,
     fields={**PATHS, "required": True},
@@ -52,6 +53,7 @@ def _params(pointer: Any, item: Any, field: str, missing: Any, state: str) -> di
 @check(
     "forbid",
     "no item of `given` that matches `where` has any field of `fields`",
+    fills=("item", "field", "state", "value"),
     given=PATH,
     where=PREDICATE,
     fields={**PATHS, "required": True},
@@ -72,6 +74,7 @@ def forbid(
     "expect",
     "in each item of `given` that matches `where`, `field` satisfies the matcher "
     "(`equals`, `in`); a missing field fails unless `skip_missing`",
+    fills=("item", "field", "state", "value", "expected"),
     given=PATH,
     where=PREDICATE,
     field={**PATH, "required": True},
@@ -118,6 +121,7 @@ def _show(value: Any) -> str:
 @check(
     "exists",
     "at least one item of `given` matches `where`",
+    fills=("given",),
     given={**PATH, "required": True},
     where=PREDICATE,
     at=PATH,
@@ -133,6 +137,7 @@ def exists(ctx: Context, given: str, where: Any = None, at: str | None = None) -
 @check(
     "required-ids",
     "the list `given` has an item whose `key` is each of `ids`",
+    fills=("id", "key"),
     given={**PATH, "required": True},
     ids={"type": "array", "items": {"type": "string"}, "minItems": 1, "required": True},
     key={"type": "string"},
@@ -156,6 +161,7 @@ def required_ids(ctx: Context, given: str, ids: list[str], key: str = "id") -> I
     "list-includes",
     "the list at `list` includes each of `values`, and the `key` of each item of `items` "
     "that matches `where`",
+    fills=("value", "list"),
     list={**PATH, "required": True},
     values={"type": "array"},
     items=PATH,

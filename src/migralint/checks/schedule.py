@@ -30,6 +30,7 @@ def _within(ctx: Context, moment: Any, start: Any, end: Any) -> bool:
     "inside-periods",
     "no moment at `subjects` (in each item of `given`) falls inside a period of the list "
     "`periods` (each with `starts` and `ends`, dates or date-times; an `ends` date is inclusive)",
+    fills=("value", "window", "starts", "ends", "item", "what"),
     subjects={**PATHS, "required": True},
     periods={**PATH, "required": True},
     given=PATH,

@@ -16,6 +16,7 @@ from migralint.textutil import excerpt
     "file-diagnostic",
     "what the YAML reader reported under this rule's code (syntax, duplicate keys, version, "
     "YAML 1.1 readings, limits)",
+    fills=("message",),
 )
 def file_diagnostic(ctx: Context) -> Iterator[Problem]:
     # The engine hands these over directly (see engine.py); the check exists
@@ -26,6 +27,7 @@ def file_diagnostic(ctx: Context) -> Iterator[Problem]:
 @check(
     "format-version",
     "the file's root is a mapping whose `key` is one of the `supported` format versions",
+    fills=("problem", "versions"),
     key={"type": "string"},
     supported={"type": "array", "items": {"type": "integer"}, "minItems": 1},
 )
@@ -55,7 +57,7 @@ def format_version(
     yield Problem((), {"problem": problem, "versions": versions})
 
 
-@check("schema", "the plan validates against schemas/plan.schema.json")
+@check("schema", "the plan validates against schemas/plan.schema.json", fills=("message",))
 def schema(ctx: Context) -> Iterator[Problem]:
     from migralint import schema as plan_schema
 
@@ -66,6 +68,7 @@ def schema(ctx: Context) -> Iterator[Problem]:
 @check(
     "unique",
     "within each list of `lists`, no two items share the same `key`",
+    fills=("value", "key", "list", "first_line"),
     lists={**PATHS, "required": True},
     key={"type": "string"},
 )
@@ -98,6 +101,7 @@ def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Pr
 @check(
     "references",
     "each value at `refs` names an id found at `ids`, or one of `also`",
+    fills=("value", "known", "suggestion"),
     refs={**PATHS, "required": True},
     ids={**PATHS, "required": True},
     also={"type": "array", "items": {"type": "string"}},
@@ -152,6 +156,7 @@ def _number(value: Any) -> float | None:
 @check(
     "compare-numbers",
     "in each item of `given`, `left` `op` `right` holds (numbers; missing sides are skipped)",
+    fills=("item", "left", "right", "left_value", "right_value", "gap"),
     given={**PATH, "required": True},
     where=PREDICATE,
     left={**PATH, "required": True},
@@ -187,6 +192,7 @@ def _fmt(number: float) -> str:
 @check(
     "sum-at-most",
     "items of `given` grouped by `group_by`: the `field` values of a group add up to at most `max`",
+    fills=("group", "total", "max", "field"),
     given={**PATH, "required": True},
     field={"type": "string", "required": True},
     group_by={"type": "string", "required": True},
