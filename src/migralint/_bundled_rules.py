@@ -158,7 +158,12 @@ RULES = [{'code': 'PL001',
                        'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n'
                        'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n'
                        'f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n',
-               'pass': 'defaults: &team [Dana Ortiz, Malik Chen]\ncutover_team: *team\n'},
+               'pass': 'plan:\n'
+                       '  name: Northwind\n'
+                       '  owner: &owner Dana Ortiz\n'
+                       'timeline:\n'
+                       '  cutover:\n'
+                       '    team: [*owner, Malik Chen]\n'},
   'family': 'PL',
   'family_title': 'Reading the file',
   'family_description': 'Problems of the file as YAML, found while it is read, before any rule '

@@ -135,6 +135,47 @@ def check(
     sys.exit(run_check(settings))
 
 
+@cli.command("test")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(),
+    help="A rule file to test (and to lint the fixtures with); repeatable.",
+)
+@click.option("--config", "config_file", type=click.Path(), help="Use this configuration file.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "junit"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(), help="Write the report to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Let --output replace a file.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def test_rules(
+    paths: tuple[str, ...],
+    rule_files: tuple[str, ...],
+    config_file: str | None,
+    output_format: str,
+    output: str | None,
+    force: bool,
+    debug: bool,
+) -> None:
+    """Test rules: run their examples, then annotated fixture plans.
+
+    PATHS are rule files, fixture plans, or folders holding them. A fixture
+    marks lines with `# expect: CODE` (the rule must report there) or
+    `# ok: CODE` (it must not). Exit 1 when a case fails.
+    """
+    from migralint.policytest import execute
+
+    sys.exit(execute(paths, rule_files, config_file, output_format, output, force))
+
+
 @cli.command()
 @click.argument("path", type=click.Path(), default="migration-plan.yaml")
 def init(path: str) -> None:

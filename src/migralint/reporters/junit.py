@@ -8,6 +8,7 @@ import re
 import socket
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from dataclasses import dataclass
 
 from migralint.reporters import Report, safe
 from migralint.reporters.text import line
@@ -23,56 +24,82 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", escape(text))
 
 
+@dataclass(frozen=True)
+class Case:
+    """One test case: its name, its class (a file), and its failure if any
+    (type, message, text)."""
+
+    name: str
+    classname: str
+    failure: tuple[str, str, str] | None = None
+
+
+def render_suites(suites: list[tuple[str, list[Case]]]) -> str:
+    """JUnit XML of named suites of cases (the strict Ant schema): what
+    `check` and `test` both write. Every text is escaped here."""
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
+    host = socket.gethostname() or "localhost"
+    # The strict Ant schema allows no attribute on <testsuites>: the counts
+    # live on each <testsuite>.
+    root = ET.Element("testsuites")
+    for number, (suite_name, cases) in enumerate(suites):
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=_xml_text(suite_name),
+            package="migralint",
+            id=str(number),
+            timestamp=stamp,
+            hostname=host,
+            tests=str(len(cases)),
+            failures=str(sum(1 for c in cases if c.failure)),
+            errors="0",
+            time="0",
+        )
+        ET.SubElement(suite, "properties")
+        for item in cases:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_xml_text(item.name),
+                classname=_xml_text(item.classname),
+                time="0",
+            )
+            if item.failure:
+                kind, message, text = item.failure
+                failure = ET.SubElement(
+                    case, "failure", type=_xml_text(kind), message=_xml_text(message)
+                )
+                failure.text = _xml_text(text)
+        ET.SubElement(suite, "system-out")
+        ET.SubElement(suite, "system-err")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 def render(report: Report) -> str:
     by_file: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for finding in map(safe, report.findings):
         by_file[finding.path][finding.code].append(finding)
     files = [escape(p) for p in report.files]
     files += sorted(set(by_file) - set(files))
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
-    host = socket.gethostname() or "localhost"
-    # The strict Ant schema allows no attribute on <testsuites>: the counts
-    # live on each <testsuite>.
-    root = ET.Element("testsuites")
     rules = list(report.rules)
-    for number, path in enumerate(files):
+    names = {r.code: r.name for r in rules}
+    suites = []
+    for path in files:
         found = by_file.get(path, {})
         codes = [r.code for r in rules] + sorted(set(found) - {r.code for r in rules})
-        names = {r.code: r.name for r in rules}
-        suite_failures = sum(1 for c in codes if found.get(c))
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=_xml_text(path),
-            package="migralint",
-            id=str(number),
-            timestamp=stamp,
-            hostname=host,
-            tests=str(len(codes)),
-            failures=str(suite_failures),
-            errors="0",
-            time="0",
-        )
-        ET.SubElement(suite, "properties")
+        cases = []
         for code in codes:
-            name = names.get(code) or found[code][0].name
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                name=_xml_text(f"{code} {name}"),
-                classname=_xml_text(path),
-                time="0",
-            )
-            if found.get(code):
-                items = found[code]
-                failure = ET.SubElement(
-                    case,
-                    "failure",
-                    type=items[0].severity,
-                    message=_xml_text(f"{len(items)} finding(s): {items[0].message}"),
+            items = found.get(code)
+            failure = None
+            if items:
+                failure = (
+                    items[0].severity,
+                    f"{len(items)} finding(s): {items[0].message}",
+                    "\n".join(line(f) for f in items),
                 )
-                failure.text = _xml_text("\n".join(line(f) for f in items))
-        ET.SubElement(suite, "system-out")
-        ET.SubElement(suite, "system-err")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+            name = names.get(code) or found[code][0].name
+            cases.append(Case(f"{code} {name}", path, failure))
+        suites.append((path, cases))
+    return render_suites(suites)
