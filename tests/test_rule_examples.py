@@ -1,39 +1,46 @@
 """Every rule's own examples (shown by `explain` and in docs/rules.md) do
-what they say: the failing snippet fires the rule, the passing one does not."""
+what they say, as `migralint test` runs them: the failing snippet fires the
+rule, the passing one does not, and both are valid plans apart from what the
+rule is about."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import lint
-from migralint import rules
+from migralint import policytest, rules
 from migralint import runner as runner_module
 from migralint.discovery import Target
-from migralint.engine import Engine
 
 # Findings of the file itself or of the command line, not of a plan's content:
 # tested in test_reading.py, test_cli.py and test_waivers.py. No plan triggers
 # PL011 (a bug in a check): test_rule_failures.py makes a check raise and
 # compares the finding with the documented example. PL012 needs the runner's
-# cap: its examples are run through the runner in test_report_limits.py.
-NOT_FROM_A_SNIPPET = {"PL008", "PL009", "PL010", "PL011", "PL012"}
+# cap: its examples are run through the runner below.
+NOT_FROM_A_SNIPPET = policytest.NOT_FROM_A_SNIPPET
 RULES = [r for r in rules.bundled_rules() if r.code not in NOT_FROM_A_SNIPPET]
 
 
 def as_plan(snippet: str) -> str:
-    return snippet if "migralint:" in snippet else "migralint: 1\n" + snippet
+    return policytest.as_plan(snippet)[0]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_failing_example_fires(rule: rules.Rule) -> None:
-    found = lint(as_plan(rule.examples["fail"]), eng=Engine([rule]))
-    assert [f.code for f in found if f.code == rule.code], rule.examples["fail"]
+    assert policytest.example_problem(rule, "fail") is None
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_passing_example_passes(rule: rules.Rule) -> None:
-    found = lint(as_plan(rule.examples["pass"]), eng=Engine([rule]))
-    assert [f for f in found if f.code == rule.code] == [], rule.examples["pass"]
+    assert policytest.example_problem(rule, "pass") is None
+
+
+def test_the_bundled_catalogue_passes_migralint_test() -> None:
+    outcome = policytest.run(())
+    assert [c.line_text() for c in outcome.cases if not c.passed] == []
+    assert [s.name for s in outcome.suites] == [
+        f"rules/{entry.name}" for entry in policytest.resources.rule_files()
+    ]
+    assert outcome.passed == 2 * len(RULES)
 
 
 @pytest.mark.parametrize("kind", ["fail", "pass"])

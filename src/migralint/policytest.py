@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from migralint import config as configuration
-from migralint import inputs, loader, paths, resources
+from migralint import inputs, loader, resources
 from migralint import rules as rulefiles
 from migralint.errors import UsageError
 from migralint.finding import Finding
@@ -97,6 +97,16 @@ class Outcome:
 
 
 # --- what the paths hold -------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    """A path as the report shows it: relative to the working folder when
+    inside it (a configuration's rule paths are absolute)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        relative = str(path)
+    return inputs.shown(Path(relative if not relative.startswith("..") else path).as_posix())
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -171,13 +181,18 @@ def _schema_problems(data: Any) -> list[tuple[tuple, str]]:
     return found
 
 
-def _related(pointer: tuple, pointers: list[tuple]) -> bool:
-    """Whether ``pointer`` is one of ``pointers``, inside one, or holds one."""
-    for other in pointers:
-        if not other and pointer:
-            continue  # a finding about the whole plan excuses nothing in particular
-        size = min(len(pointer), len(other))
-        if pointer[:size] == other[:size]:
+def _excused(pointer: tuple, line: int, found: list[Finding]) -> bool:
+    """Whether a schema problem at ``pointer`` (on ``line``) is what the
+    rule's own findings are about: at a node the rule reports or one
+    holding it, or, for a finding with no node (a reader diagnostic), on
+    its line. A problem *inside* a reported item is not excused: the rule
+    is about the item's one field, not every field of it."""
+    for finding in found:
+        other = _finding_pointer(finding)
+        if not other:
+            if finding.line == line:
+                return True
+        elif other[: len(pointer)] == pointer:
             return True
     return False
 
@@ -190,8 +205,7 @@ def example_problem(rule: rulefiles.Rule, kind: str) -> str | None:
     no duplicate key, no tag, one document, format version 1), and it has no
     schema problem (unknown key, wrong type, bad date or duration, value not
     allowed) apart from required fields a fragment leaves out and, in the
-    `fail` example, what the rule itself reports: a node it reports, inside
-    one or holding one, or on a line it reports."""
+    `fail` example, what the rule itself reports (see ``_excused``)."""
     from migralint.engine import Engine
 
     snippet = rule.examples.get(kind)
@@ -216,17 +230,15 @@ def example_problem(rule: rulefiles.Rule, kind: str) -> str | None:
         first = found[0]
         return f"{rule.code} example `pass` raised {rule.code} at {at(first.line)}: {first.message}"
     if doc.readable and rule.code != "SC001":
-        own = [_finding_pointer(doc, f) for f in found]
-        own_lines = {f.line for f in found}
         for pointer, message in _schema_problems(doc.data):
             line = doc.position(pointer)[0]
-            if kind == "fail" and (_related(pointer, own) or line in own_lines):
+            if kind == "fail" and _excused(pointer, line, found):
                 continue
             return f"{rule.code} example `{kind}` is not a valid plan: {at(line)}: {message}"
     return None
 
 
-def _finding_pointer(doc: loader.Document, finding: Finding) -> tuple:
+def _finding_pointer(finding: Finding) -> tuple:
     """The plan pointer a finding is about, from its dotted path."""
     pointer: list[str | int] = []
     text = finding.pointer
@@ -341,7 +353,7 @@ def fixture_suite(path: Path, job: Any) -> Suite:
     from migralint import runner, suggest
     from migralint.discovery import Target
 
-    name = inputs.shown(path)
+    name = _shown(path)
     suite = Suite(name)
     content = inputs.read_bounded(path, limit=PLAN_LIMIT, what="fixture", error=UsageError)
     text = content.decode("utf-8", errors="replace")
@@ -414,6 +426,7 @@ def fixture_suite(path: Path, job: Any) -> Suite:
                         f"unexpected {code} at line {line}: {hits[0].message}",
                     )
                 )
+    suite.cases.sort(key=lambda case: (case.line, case.name))
     return suite
 
 
@@ -468,7 +481,7 @@ def run(
         content = inputs.read_bounded(
             path, limit=inputs.RULE_FILE_LIMIT, what="rule file", error=rulefiles.RuleFileError
         )
-        name = inputs.shown(path)
+        name = _shown(path)
         rules = rulefiles.load_rule_file(content, name)
         loaded.extend(rules)
         suites.append(_example_suite(name, rules, content))
