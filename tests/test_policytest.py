@@ -348,3 +348,14 @@ def test_junit_to_a_file(folder: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == "2 passed, 0 failed\n"
     assert (folder / "out.xml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_rule_file_named_by_the_fixtures_configuration_too(folder: Path) -> None:
+    # The fixtures' folder has its own configuration naming the rule file
+    # under test: it is loaded once (twice would be "LO001 is already used").
+    write(folder, "lo.yaml", RULE)
+    write(folder, "fixtures/.migralint.yaml", "rules: [../lo.yaml]\n")
+    write(folder, "fixtures/f.yaml", FIXTURE)
+    outcome = policytest.run(("lo.yaml", "fixtures"))
+    assert failures(outcome) == []
+    assert [s.name for s in outcome.suites] == ["lo.yaml", "fixtures/f.yaml"]
