@@ -335,3 +335,10 @@ def test_rule_message_template_is_bounded() -> None:
     assert "does not meet the schema's `maxLength`" in error(text)
     assert len(error(text)) < 300
     load(text.replace(long_message, "x" * 1000))
+
+
+def test_misspelt_check_name_suggests_the_nearest() -> None:
+    message = error(GOOD.replace("check: require", "check: requrie"))
+    assert message.startswith(
+        "local.yaml:11:16: rule LO001: unknown check `requrie`; did you mean `require`? (known: "
+    )

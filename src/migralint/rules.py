@@ -330,8 +330,11 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
     for index, then in enumerate(entry["then"]):
         where = ("then", index)
         if then["check"] not in REGISTRY:
+            from migralint import suggest
+
             known = ", ".join(sorted(REGISTRY))
-            raise fail((*where, "check"), f"unknown check `{then['check']}` (known: {known})")
+            near = suggest.hint(then["check"], sorted(REGISTRY))
+            raise fail((*where, "check"), f"unknown check `{then['check']}`{near} (known: {known})")
         if not (then.get("message") or entry.get("message")):
             raise fail(where, "has no message (give one on the rule or on each `then`)")
         for template in (then.get("message"), entry.get("message")):
