@@ -7,24 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli, shared_dir
+from helpers import LOCAL_RULE, run_cli, shared_dir
 from migralint import policytest
 
-RULE = """\
-family: LO
-title: Local conventions
-rules:
-  - code: LO001
-    name: integration-system-missing
-    severity: warning
-    summary: An integration does not say which system it connects.
-    rationale: Nobody can switch off what nobody can find.
-    source: Northwind migration handbook
-    then:
-      - check: require
-        with: {given: "discovery.integrations[]", fields: system}
-    message: "integration `{item}` has no `system`; name the system it connects"
-    examples:
+# The README's local rule, with examples that really fail and pass.
+RULE = LOCAL_RULE.replace(
+    """      fail: "x"
+      pass: "y"
+""",
+    """\
       fail: |
         discovery:
           integrations:
@@ -33,7 +24,9 @@ rules:
         discovery:
           integrations:
             - {id: crm-sync, system: Salesforce}
-"""
+""",
+)
+assert RULE != LOCAL_RULE
 FAIL_LINE = 15  # the line of `fail: |` in RULE
 PASS_LINE = 19
 
