@@ -54,7 +54,7 @@ _BEYOND = {
 @check(
     "date-order",
     "each `subject` moment is not `fail_if` (before/after/at-or-before/at-or-after) the "
-    "`reference` moment, optionally shifted by `shift` or by the duration at `shift_field`",
+    "`reference` moment, optionally shifted by the duration at `shift_field` and then by `shift`",
     fills=(
         "item",
         "subject",
@@ -94,11 +94,17 @@ def date_order(
             continue
         ref_pointer, ref_moment, ref_end = ref
         amount = parse_duration(shift) if shift else None
+        target, shown = ref_moment, str(amount) if amount else ""
         if shift_field:
-            amount = parse_duration(ctx.value(shift_field, base, item))
-            if amount is None:
+            # The duration the plan states first, then the rule's margin on
+            # top of it: "`ends` minus `notice_period`, minus P14D more".
+            stated = parse_duration(ctx.value(shift_field, base, item))
+            if stated is None:
                 continue
-        target = _shifted(ref_moment, amount, shift_direction, ctx.tz)
+            target = _shifted(target, stated, shift_direction, ctx.tz)
+            shown = f"{stated} + {amount}" if amount else str(stated)
+        if target is not None:
+            target = _shifted(target, amount, shift_direction, ctx.tz)
         beyond = _BEYOND[shift_direction] if target is None else None
         for pointer, moment, is_end in ctx.moments(subject, base, item):
             if pointer == ref_pointer:
@@ -118,7 +124,7 @@ def date_order(
                     "reference": paths.dotted(ref_pointer),
                     "reference_value": ctx.describe(ref_moment),
                     "limit": beyond[1] if beyond else ctx.describe(target),
-                    "shift": str(amount) if amount else "",
+                    "shift": shown,
                     "gap": "long" if beyond else _gap(moment, target, ctx.tz, is_end, ref_end),
                 },
             )
