@@ -195,7 +195,7 @@ def test_patterns_are_collected():
     for wanted in (
         "migralint.loader._YAML11_UNDERSCORE",
         "migralint.loader._MAYBE_SPECIAL",
-        "migralint.paths._SEGMENT",
+        "migralint.paths._NAME",
         "migralint.selection._PREFIX",
         "migralint.timeutil._DURATION_RE",
         "migralint.timeutil._DATETIME_RE",

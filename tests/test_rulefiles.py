@@ -54,7 +54,7 @@ def test_bad_path_in_arguments() -> None:
     message = error(GOOD.replace("fields: system", "fields: 'sys tem'"))
     assert (
         message
-        == "local.yaml:12:59: rule LO001: check `require`: fields: 'sys tem' is not a 'plan-path'"
+        == "local.yaml:12:59: rule LO001: check `require`: fields: bad path segment `sys tem` in `sys tem`"
     )
 
 

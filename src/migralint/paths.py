@@ -3,7 +3,14 @@
     timeline.cutover.at               a field
     discovery.integrations[]          each item of a list
     timeline.phases[id=uat].ends      the items whose ``id`` is ``uat``
+    timeline.phases[id!=uat]          the items whose ``id`` is not ``uat``
+    discovery.integrations[direction in (inbound, bidirectional)]
+                                      the items whose ``direction`` is one of these
+    discovery.integrations[kind not in (manual, sftp)]
+                                      the items whose ``kind`` is none of these
     testing.uat.coverage.*            each value of a mapping
+    discovery.integrations[].x-cost-center
+                                      an extension field (``x-`` keys)
 
 A path is parsed once, when the rule file is loaded; selecting is a walk
 over plain data that yields ``(plan_path, value)`` pairs for the nodes that
@@ -19,9 +26,8 @@ from typing import Any
 
 PlanPath = tuple[str | int, ...]
 
-_SEGMENT = re.compile(
-    r"(?P<name>[A-Za-z_][A-Za-z0-9_-]*|\*)(?P<items>\[(?:(?P<key>[A-Za-z_][A-Za-z0-9_-]*)=(?P<value>[^\]]+))?\])?"
-)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_USAGE = "write [key=value], [key!=value], [key in (a, b)] or [key not in (a, b)]"
 
 
 class PathSyntaxError(ValueError):
@@ -32,8 +38,17 @@ class PathSyntaxError(ValueError):
 class Step:
     name: str  # a key, or "*" for every value of a mapping
     each: bool = False  # "[]": every item of the list
-    match_key: str | None = None  # "[key=value]": items whose key equals value
+    match_key: str | None = None  # "[key=value]": items whose key is one of the values
     match_value: str | None = None
+    match_values: tuple[str, ...] = ()  # all the values of `in (...)` (one for `=`)
+    negate: bool = False  # "!=" and "not in": items whose key is none of them
+
+    def accepts(self, item: Any) -> bool:
+        if type(item) is not dict:
+            return False
+        value = item.get(self.match_key)
+        hit = any(_same(value, text) for text in self.match_values)
+        return hit is not self.negate
 
 
 @dataclass(frozen=True)
@@ -101,8 +116,9 @@ def _step(nodes: list[tuple[PlanPath, Any]], step: Step) -> list[tuple[PlanPath,
             if match_key is None:
                 out.extend(((*child_path, index), item) for index, item in enumerate(child))
                 continue
+            accepts = step.accepts
             for index, item in enumerate(child):
-                if type(item) is dict and _same(item.get(match_key), step.match_value):
+                if accepts(item):
                     out.append(((*child_path, index), item))
     return out
 
@@ -122,19 +138,46 @@ def parse(text: str) -> Path:
         return Path("", ())
     steps = []
     for part in text.split("."):
-        match = _SEGMENT.fullmatch(part)
-        if not match:
-            raise PathSyntaxError(f"bad path segment `{part}` in `{text}`")
-        steps.append(
-            Step(
-                name=match["name"],
-                each=bool(match["items"]) and not match["key"],
-                match_key=match["key"],
-                match_value=match["value"],
-            )
-        )
+        steps.append(_segment(part, text))
     plain = all(s.name != "*" and not s.each and s.match_key is None for s in steps)
     return Path(text, tuple(steps), tuple(s.name for s in steps) if plain else None)
+
+
+def _segment(part: str, text: str) -> Step:
+    """One dot-separated segment: a name (or ``*``), then optionally
+    ``[]`` or a filter. Parsed by hand: a rule file comes from a pull
+    request, and nothing here backtracks."""
+    name, bracket, rest = part.partition("[")
+    if not (name == "*" or _NAME.fullmatch(name)) or (bracket and not rest.endswith("]")):
+        raise PathSyntaxError(f"bad path segment `{part}` in `{text}`")
+    if not bracket:
+        return Step(name=name)
+    inside = rest[:-1].strip()
+    if not inside:
+        return Step(name=name, each=True)
+    bad = PathSyntaxError(f"bad filter `[{rest[:-1]}]` in `{text}` ({_USAGE})")
+    if "]" in inside or "[" in inside:
+        raise bad
+    if "(" in inside:
+        head, _, values_text = inside.partition("(")
+        words = head.split()
+        if not values_text.endswith(")") or words[1:] not in (["in"], ["not", "in"]):
+            raise bad
+        key = words[0]
+        values = tuple(v.strip() for v in values_text[:-1].split(","))
+        if any(not v or "(" in v or ")" in v for v in values):
+            raise PathSyntaxError(f"empty or bad value in `[{rest[:-1]}]` in `{text}` ({_USAGE})")
+        negate = len(words) == 3
+    else:
+        negate = "!=" in inside
+        key, _, value = inside.partition("!=" if negate else "=")
+        key, value = key.strip(), value.strip()
+        if not value or "=" in value:
+            raise bad
+        values = (value,)
+    if not _NAME.fullmatch(key):
+        raise bad
+    return Step(name=name, match_key=key, match_value=values[0], match_values=values, negate=negate)
 
 
 def dotted(path: PlanPath) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from migralint import loader, paths, resources, timeutil
+from migralint import loader, paths, patterns, resources, timeutil
 from migralint.errors import RuleFileError
 
 
@@ -93,12 +93,14 @@ def _option_names(value: Any) -> set[str]:
 
 
 def _is_plan_path(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    try:
-        paths.parse(value.lstrip("/"))
-    except paths.PathSyntaxError:
-        return False
+    if isinstance(value, str):
+        paths.parse(value.lstrip("/"))  # raises PathSyntaxError naming the bad part
+    return True
+
+
+def _is_pattern(value: object) -> bool:
+    if isinstance(value, str):
+        patterns.compile(value)  # raises PatternError in plain words
     return True
 
 
@@ -107,8 +109,9 @@ def _format_checker() -> Any:
     from jsonschema import FormatChecker
 
     checker = FormatChecker(formats=())
-    checker.checks("plan-path")(_is_plan_path)
+    checker.checks("plan-path", raises=paths.PathSyntaxError)(_is_plan_path)
     checker.checks("duration")(lambda v: not isinstance(v, str) or timeutil.is_duration(v))
+    checker.checks("regex", raises=patterns.PatternError)(_is_pattern)
     return checker
 
 
@@ -384,7 +387,10 @@ def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
 
             error = best_match(errors)
             where = paths.dotted(tuple(error.absolute_path)) or "arguments"
-            problem = RuleFileError(f"check `{then.check}`: {where}: {error.message}")
+            # A format's own words (a bad path segment, a pattern RE2 refuses)
+            # say more than "is not a 'plan-path'".
+            said = str(error.cause) if error.cause is not None else error.message
+            problem = RuleFileError(f"check `{then.check}`: {where}: {said}")
             problem.pointer = ("then", index, "with", *error.absolute_path)
             raise problem
     return bound

@@ -152,7 +152,8 @@ class Context:
         A predicate is a mapping of path -> matcher (all must hold), or
         ``{all: [...]}``, ``{any: [...]}``, ``{not: predicate}``, or a list
         (all must hold). Matchers: present, non_empty, equals, not_equals,
-        in, not_in, contains, contains_any. Positive matchers hold when some
+        in, not_in, contains, contains_any, starts_with, ends_with, matches,
+        min, max (and the ``ignore_case`` flag). Positive matchers hold when some
         selected node matches; negative ones when none does. Predicates are
         compiled once into small functions (a check applies one predicate
         to every item of a list)."""
@@ -172,6 +173,11 @@ def compiled(predicate: Any) -> Compiled:
     function = _compile(predicate)
     _COMPILED[id(predicate)] = (predicate, function)
     return function
+
+
+def uncached(predicate: Any) -> Compiled:
+    """The compiled form of a predicate a check builds itself (not cached)."""
+    return _compile(predicate)
 
 
 def _all(parts: list[Compiled]) -> Compiled:
@@ -212,10 +218,12 @@ def _leaf(key: str, ops: list[tuple[str, Any]]) -> Compiled:
             node = item if item is not None else (None if base else ctx.data)
             return [node[name]] if type(node) is dict and name in node else []
 
-    if len(ops) == 1:
-        op, arg = ops[0]
-        return lambda ctx, base, item: _match(op, arg, values(ctx, base, item))
-    return lambda ctx, base, item: all(_match(op, arg, values(ctx, base, item)) for op, arg in ops)
+    fold = any(op == "ignore_case" and arg is True for op, arg in ops)
+    tests = [matcher(op, arg, fold) for op, arg in ops if op != "ignore_case"]
+    if len(tests) == 1:
+        test = tests[0]
+        return lambda ctx, base, item: test(values(ctx, base, item))
+    return lambda ctx, base, item: all(t(values(ctx, base, item)) for t in tests)
 
 
 def _non_empty(value: Any) -> bool:
@@ -226,26 +234,70 @@ def _equal(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
 
 
-def _match(op: str, arg: Any, values: list[Any]) -> bool:
+def _fold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def matcher(op: str, arg: Any, ignore_case: bool = False) -> Callable[[list[Any]], bool]:
+    """The test one matcher applies to the values a path selects.
+
+    Positive matchers hold when some value matches; ``not_equals`` and
+    ``not_in`` when none does. Text matchers (``starts_with``, ``ends_with``,
+    ``matches``, and ``contains`` on a string) look at strings only; with
+    ``ignore_case`` they, ``equals`` and ``in`` compare case-insensitively."""
     if op == "present":
-        return any(v is not None for v in values) is bool(arg)
+        return lambda values: any(v is not None for v in values) is bool(arg)
     if op == "non_empty":
-        return any(_non_empty(v) for v in values) is bool(arg)
+        return lambda values: any(_non_empty(v) for v in values) is bool(arg)
+    if op == "min":
+        return lambda values: any(_is_number(v) and v >= arg for v in values)
+    if op == "max":
+        return lambda values: any(_is_number(v) and v <= arg for v in values)
+    if op == "matches":
+        from migralint import patterns
+
+        compiled_pattern = patterns.compile(arg, ignore_case)
+        return lambda values: any(
+            isinstance(v, str) and compiled_pattern.search(v) is not None for v in values
+        )
+    norm = _fold if ignore_case else (lambda v: v)
+    arg = [norm(a) for a in arg] if op in ("in", "not_in", "contains_any") else norm(arg)
     if op == "equals":
-        return any(_equal(v, arg) for v in values)
+        return lambda values: any(_equal(norm(v), arg) for v in values)
     if op == "not_equals":
-        return not any(_equal(v, arg) for v in values)
+        return lambda values: not any(_equal(norm(v), arg) for v in values)
     if op == "in":
-        return any(any(_equal(v, a) for a in arg) for v in values)
+        return lambda values: any(any(_equal(norm(v), a) for a in arg) for v in values)
     if op == "not_in":
-        return not any(any(_equal(v, a) for a in arg) for v in values)
+        return lambda values: not any(any(_equal(norm(v), a) for a in arg) for v in values)
+    if op == "starts_with":
+        return lambda values: any(isinstance(v, str) and norm(v).startswith(arg) for v in values)
+    if op == "ends_with":
+        return lambda values: any(isinstance(v, str) and norm(v).endswith(arg) for v in values)
     if op == "contains":
-        return any(isinstance(v, list) and any(_equal(x, arg) for x in v) for v in values)
+
+        def contains(values: list[Any]) -> bool:
+            for v in values:
+                if isinstance(v, list) and any(_equal(norm(x), arg) for x in v):
+                    return True
+                if isinstance(v, str) and isinstance(arg, str) and arg in norm(v):
+                    return True
+            return False
+
+        return contains
     if op == "contains_any":
-        return any(
-            isinstance(v, list) and any(_equal(x, a) for x in v for a in arg) for v in values
+        return lambda values: any(
+            isinstance(v, list) and any(_equal(norm(x), a) for x in v for a in arg) for v in values
         )
     raise ValueError(f"unknown matcher {op}")  # the rule-file schema makes this unreachable
+
+
+def _match(op: str, arg: Any, values: list[Any]) -> bool:
+    return matcher(op, arg)(values)
 
 
 MATCHERS = (
@@ -257,7 +309,32 @@ MATCHERS = (
     "not_in",
     "contains",
     "contains_any",
+    "starts_with",
+    "ends_with",
+    "matches",
+    "min",
+    "max",
+    "ignore_case",
 )
+
+
+def listed_values(ctx: Context, spec: str | list[str]) -> tuple[PlanPath, set[str]]:
+    """The values listed at ``spec`` (one path or several): the scalar items
+    of every list it selects and every scalar it selects, as strings; and
+    where a message points (the first node, else where the first path's node
+    would be)."""
+    listed: set[str] = set()
+    pointer: PlanPath | None = None
+    for path in as_list(spec):
+        for at, node in ctx.select(path):
+            if pointer is None:
+                pointer = at
+            for value in node if isinstance(node, list) else [node]:
+                if isinstance(value, (str, int)) and not isinstance(value, bool):
+                    listed.add(str(value))
+    if pointer is None:
+        pointer = ctx.missing_pointer(as_list(spec)[0])
+    return pointer, listed
 
 
 def as_list(spec: str | list[str]) -> list[str]:

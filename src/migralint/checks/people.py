@@ -6,31 +6,40 @@ from collections.abc import Iterator
 from typing import Any
 
 from migralint import paths
-from migralint.checks.base import PATH, PREDICATE, Context, Problem, check, label
+from migralint.checks.base import (
+    PATH,
+    PATHS,
+    PREDICATE,
+    Context,
+    Problem,
+    check,
+    label,
+    listed_values,
+)
 
 
 @check(
     "listed-in",
     "the `key` of each item of `items` that matches `where` is listed in the list at `list` "
-    "(reported at each item's `key`)",
+    "(or in any of several paths: every node they select counts) (reported at each item's `key`)",
     fills=("item", "value", "list"),
     items={**PATH, "required": True},
     where=PREDICATE,
     key={"type": "string"},
-    list={**PATH, "required": True},
+    list={**PATHS, "required": True},
 )
 def listed_in(
-    ctx: Context, items: str, list: str, where: Any = None, key: str = "id"
+    ctx: Context, items: str, list: str | list[str], where: Any = None, key: str = "id"
 ) -> Iterator[Problem]:
     """Unlike `list-includes`, which reports every missing value at the list
     (one finding there per rule), this reports each unlisted item at its own
     `key`, so that every one is seen. Params: `item`, `value`, `list` (the
     list's path), `path`. A list that is missing or is not a list lists
-    nothing; items without a string or number `key` are skipped."""
-    found = ctx.select(list)
-    pointer = found[0][0] if found else ctx.missing_pointer(list)
-    values = found[0][1] if found and isinstance(found[0][1], type([])) else []
-    listed = {str(v) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool)}
+    nothing; items without a string or number `key` are skipped. Every node
+    the paths select counts: a list's items, or a value itself
+    (``team.members[].name``)."""
+    pointer, listed = listed_values(ctx, list)
+    shown = paths.dotted(pointer) if isinstance(list, str) else " or ".join(list)
     for item_pointer, item in ctx.items(items, where):
         if not isinstance(item, dict):
             continue
@@ -44,7 +53,7 @@ def listed_in(
             {
                 "item": label(item_pointer, item),
                 "value": str(value),
-                "list": paths.dotted(pointer),
+                "list": shown,
                 "path": paths.dotted((*item_pointer, key)),
             },
         )

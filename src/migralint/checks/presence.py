@@ -3,11 +3,23 @@ that must contain something."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator
 from typing import Any
 
 from migralint import paths
-from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, as_list, check, label
+from migralint.checks.base import (
+    PATH,
+    PATHS,
+    PREDICATE,
+    Context,
+    Problem,
+    as_list,
+    check,
+    label,
+    listed_values,
+    uncached,
+)
 from migralint.timeutil import parse_duration
 
 
@@ -70,16 +82,33 @@ def forbid(
                     yield Problem(found, {**params, "value": str(duration) if duration else value})
 
 
+_TEXT = {"type": "string"}
+# The matchers `expect` takes besides `equals` and `one_of` (the predicate
+# language's; see checks/base.py), in the order a message describes them.
+_EXPECT_MATCHERS = {
+    "not_in": ("not one of", {"type": "array", "minItems": 1}),
+    "starts_with": ("starting with", _TEXT),
+    "ends_with": ("ending with", _TEXT),
+    "contains": ("containing", {}),
+    "matches": ("matching", {"type": "string", "format": "regex"}),
+    "min": ("at least", {"type": "number"}),
+    "max": ("at most", {"type": "number"}),
+}
+
+
 @check(
     "expect",
-    "in each item of `given` that matches `where`, `field` satisfies the matcher "
-    "(`equals`, `in`); a missing field fails unless `skip_missing`",
+    "in each item of `given` that matches `where`, `field` satisfies the matchers "
+    "(`equals`, `one_of`, `not_in`, `starts_with`, `ends_with`, `contains`, `matches`, `min`, "
+    "`max`; `ignore_case`); a missing field fails unless `skip_missing`",
     fills=("item", "field", "state", "value", "expected"),
     given=PATH,
     where=PREDICATE,
     field={**PATH, "required": True},
     equals={},
     one_of={"type": "array", "minItems": 1},
+    **{name: dict(schema) for name, (_, schema) in _EXPECT_MATCHERS.items()},
+    ignore_case={"type": "boolean"},
     skip_missing={"type": "boolean"},
 )
 def expect(
@@ -88,17 +117,31 @@ def expect(
     given: str | None = None,
     where: Any = None,
     equals: Any = None,
-    one_of: list[Any] | None = None,
+    one_of: builtins.list[Any] | None = None,
     skip_missing: bool = False,
+    ignore_case: bool = False,
+    **matchers: Any,
 ) -> Iterator[Problem]:
-    allowed = list(one_of) if one_of is not None else [equals]
-    predicate = {"in": allowed}
+    predicate: dict[str, Any] = {}
+    described = []
+    if one_of is not None or equals is not None or not matchers:
+        allowed = builtins.list(one_of) if one_of is not None else [equals]
+        predicate["in"] = allowed
+        described.append(" or ".join(_show(a) for a in allowed))
+    for name, (words, _) in _EXPECT_MATCHERS.items():
+        if name in matchers:
+            predicate[name] = matchers[name]
+            described.append(f"{words} {_show(matchers[name])}")
+    if ignore_case:
+        predicate["ignore_case"] = True
+    expected = " and ".join(described) + (" (ignoring case)" if ignore_case else "")
+    test = uncached({field: predicate})  # built per call: not kept in the predicate cache
     for pointer, item in ctx.items(given, where):
         found = ctx.select(field, pointer, item)
         values = [v for _, v in found if v is not None]
         if not values and skip_missing:
             continue
-        if ctx.holds({field: predicate}, pointer, item):
+        if test(ctx, pointer, item):
             continue
         at = found[0][0] if found else ctx.missing_pointer(field, pointer)
         shown = values[0] if values else None
@@ -107,7 +150,7 @@ def expect(
             {
                 **_params(pointer, item, field, at, "present" if values else "missing"),
                 "value": "missing" if shown is None else _show(shown),
-                "expected": " or ".join(_show(a) for a in allowed),
+                "expected": expected,
             },
         )
 
@@ -136,20 +179,25 @@ def exists(ctx: Context, given: str, where: Any = None, at: str | None = None) -
 
 @check(
     "required-ids",
-    "the list `given` has an item whose `key` is each of `ids`",
+    "the list `given` has an item whose `key` is each of `ids` (only items matching `where` "
+    "count; every list `given` selects is read)",
     fills=("id", "key"),
     given={**PATH, "required": True},
+    where=PREDICATE,
     ids={"type": "array", "items": {"type": "string"}, "minItems": 1, "required": True},
     key={"type": "string"},
 )
-def required_ids(ctx: Context, given: str, ids: list[str], key: str = "id") -> Iterator[Problem]:
+def required_ids(
+    ctx: Context, given: str, ids: list[str], key: str = "id", where: Any = None
+) -> Iterator[Problem]:
     nodes = ctx.select(given)
     present = {
         str(item.get(key))
-        for _, value in nodes
+        for list_pointer, value in nodes
         if isinstance(value, list)
-        for item in value
+        for index, item in enumerate(value)
         if isinstance(item, dict)
+        and (where is None or ctx.holds(where, (*list_pointer, index), item))
     }
     pointer = nodes[0][0] if nodes else ctx.missing_pointer(given)
     for wanted in ids:
@@ -159,10 +207,10 @@ def required_ids(ctx: Context, given: str, ids: list[str], key: str = "id") -> I
 
 @check(
     "list-includes",
-    "the list at `list` includes each of `values`, and the `key` of each item of `items` "
-    "that matches `where`",
+    "the list at `list` (every list it selects) includes each of `values`, and the `key` of "
+    "each item of `items` that matches `where`",
     fills=("value", "list"),
-    list={**PATH, "required": True},
+    list={**PATHS, "required": True},
     values={"type": "array"},
     items=PATH,
     where=PREDICATE,
@@ -170,21 +218,19 @@ def required_ids(ctx: Context, given: str, ids: list[str], key: str = "id") -> I
 )
 def list_includes(
     ctx: Context,
-    list: str,
+    list: str | builtins.list[str],
     values: Any = None,
     items: str | None = None,
     where: Any = None,
     key: str = "id",
 ) -> Iterator[Problem]:
-    found = ctx.select(list)
-    present = found[0][1] if found and isinstance(found[0][1], type([])) else []
-    pointer = found[0][0] if found else ctx.missing_pointer(list)
-    have = {str(v) for v in present if isinstance(v, (str, int)) and not isinstance(v, bool)}
-    wanted: list[tuple[str, str]] = [(str(v), "") for v in values or ()]
+    pointer, have = listed_values(ctx, list)
+    wanted: builtins.list[tuple[str, str]] = [(str(v), "") for v in values or ()]
     if items:
         for item_pointer, item in ctx.items(items, where):
             if isinstance(item, dict) and isinstance(item.get(key), str):
                 wanted.append((item[key], label(item_pointer, item)))
+    shown = list if isinstance(list, str) else ", ".join(list)
     for value, _ in wanted:
         if value not in have:
-            yield Problem(pointer, {"value": value, "path": paths.dotted(pointer), "list": list})
+            yield Problem(pointer, {"value": value, "path": paths.dotted(pointer), "list": shown})

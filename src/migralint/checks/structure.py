@@ -67,12 +67,15 @@ def schema(ctx: Context) -> Iterator[Problem]:
 
 @check(
     "unique",
-    "within each list of `lists`, no two items share the same `key`",
+    "within each list of `lists`, no two items (that match `where`) share the same `key`",
     fills=("value", "key", "list", "first_line"),
     lists={**PATHS, "required": True},
     key={"type": "string"},
+    where=PREDICATE,
 )
-def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Problem]:
+def unique(
+    ctx: Context, lists: str | list[str], key: str = "id", where: Any = None
+) -> Iterator[Problem]:
     for spec in as_list(lists):
         for list_pointer, items in ctx.select(spec):
             if not isinstance(items, list):
@@ -80,6 +83,8 @@ def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Pr
             first: dict[str, int] = {}
             for index, item in enumerate(items):
                 if not isinstance(item, dict) or not isinstance(item.get(key), (str, int)):
+                    continue
+                if where is not None and not ctx.holds(where, (*list_pointer, index), item):
                     continue
                 value = str(item[key])
                 if value in first:
@@ -100,14 +105,22 @@ def unique(ctx: Context, lists: str | list[str], key: str = "id") -> Iterator[Pr
 
 @check(
     "references",
-    "each value at `refs` names an id found at `ids`, or one of `also`",
+    "each value at `refs` (in each item of `given` that matches `where`, when given) names an "
+    "id found at `ids`, or one of `also`",
     fills=("value", "known", "suggestion"),
     refs={**PATHS, "required": True},
     ids={**PATHS, "required": True},
     also={"type": "array", "items": {"type": "string"}},
+    given=PATH,
+    where=PREDICATE,
 )
 def references(
-    ctx: Context, refs: str | list[str], ids: str | list[str], also: list[str] | None = None
+    ctx: Context,
+    refs: str | list[str],
+    ids: str | list[str],
+    also: list[str] | None = None,
+    given: str | None = None,
+    where: Any = None,
 ) -> Iterator[Problem]:
     known = {str(v) for spec in as_list(ids) for _, v in ctx.select(spec) if v is not None}
     allowed = known | set(also or ())
@@ -115,20 +128,22 @@ def references(
     # that makes each suggestion cost the same however many ids there are.
     shortlist = _shortlist(sorted(known))
     suggester, budget = suggest.Suggester(allowed), suggest.Budget()
-    for spec in as_list(refs):
-        for pointer, value in ctx.select(spec):
-            if not isinstance(value, (str, int)) or isinstance(value, bool):
-                continue
-            if str(value) not in allowed:
-                yield Problem(
-                    pointer,
-                    {
-                        "value": value,
-                        "path": paths.dotted(pointer),
-                        "known": shortlist,
-                        "suggestion": suggest.hint(str(value), suggester, budget=budget),
-                    },
-                )
+    items = ctx.items(given, where) if given else [((), None)]
+    for base, item in items:
+        for spec in as_list(refs):
+            for pointer, value in ctx.select(spec, base, item):
+                if not isinstance(value, (str, int)) or isinstance(value, bool):
+                    continue
+                if str(value) not in allowed:
+                    yield Problem(
+                        pointer,
+                        {
+                            "value": value,
+                            "path": paths.dotted(pointer),
+                            "known": shortlist,
+                            "suggestion": suggest.hint(str(value), suggester, budget=budget),
+                        },
+                    )
 
 
 def _shortlist(names: list[str], limit: int = 12) -> str:
