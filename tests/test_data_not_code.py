@@ -88,7 +88,7 @@ def test_the_rule_loads_and_reports() -> None:
 def test_a_check_naming_a_python_function_is_refused(name: str) -> None:
     message = load_error(rule_with("check: require", f"check: {json.dumps(name)}"))
     assert message.startswith(f"local.yaml:11:16: rule LO001: unknown check `{name}`")
-    assert " (known: compare-numbers, " in message  # refused, whatever the nearest name
+    assert " (known: aggregate, compare-numbers, " in message  # refused, whatever the nearest name
 
 
 def test_a_python_check_exits_2_from_the_command_line(tmp_path: Path) -> None:
@@ -185,8 +185,8 @@ def test_a_code_string_as_a_path_is_refused_and_not_run(tmp_path: Path) -> None:
     code = f"__import__('os').system('touch {mark}')"
     text = rule_with('given: "discovery.integrations[]"', f"given: {json.dumps(code)}")
     assert load_error(text) == (
-        f"local.yaml:12:23: rule LO001: check `require`: given: {json.dumps(code)} "
-        "is not a 'plan-path'"
+        "local.yaml:12:23: rule LO001: check `require`: given: bad path segment "
+        f"`__import__('os')` in `{code}`"
     )
     (tmp_path / "local.yaml").write_text(text)
     (tmp_path / "plan.yaml").write_text(PLAN)
@@ -202,7 +202,7 @@ def test_a_file_system_path_is_not_a_plan_path(path: str) -> None:
     message = load_error(
         rule_with('given: "discovery.integrations[]"', f"given: {json.dumps(path)}")
     )
-    assert message.endswith("is not a 'plan-path'")
+    assert ": given: bad path segment `" in message
     assert "root:" not in message
 
 

@@ -12,6 +12,7 @@ from migralint.checks.base import REGISTRY, Context, Problem, check
 
 # Importing the modules registers their checks.
 from migralint.checks import (  # noqa: F401  # isort: skip
+    aggregate,
     calendar,
     dates,
     people,

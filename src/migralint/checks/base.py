@@ -326,9 +326,14 @@ def listed_values(ctx: Context, spec: str | list[str]) -> tuple[PlanPath, set[st
     listed: set[str] = set()
     pointer: PlanPath | None = None
     for path in as_list(spec):
+        # A value itself counts where the path walks items
+        # (`team.members[].name`); a plain path must name a list.
+        walks = paths.parse(path.lstrip("/")).names is None
         for at, node in ctx.select(path):
             if pointer is None:
                 pointer = at
+            if not isinstance(node, list) and not walks:
+                continue
             for value in node if isinstance(node, list) else [node]:
                 if isinstance(value, (str, int)) and not isinstance(value, bool):
                     listed.add(str(value))

@@ -3,7 +3,6 @@ ids and references, numbers that must add up."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -220,25 +219,19 @@ def sum_at_most(
     group_by: str,
     max: float,
 ) -> Iterator[Problem]:
-    totals: dict[str, float] = defaultdict(float)
-    over: dict[str, Any] = {}
-    for pointer, item in ctx.select(given):
-        if not isinstance(item, dict):
-            continue
-        amount = _number(item.get(field))
-        group = item.get(group_by)
-        if amount is None or not isinstance(group, str):
-            continue
-        totals[group] += amount
-        if totals[group] > max + 1e-9 and group not in over:
-            over[group] = (*pointer, field)  # the item that tips the group over
-    for group, pointer in over.items():
+    """A case of `aggregate`: the sum per group, at the item that tips it over."""
+    from migralint.checks.aggregate import aggregate
+
+    for problem in aggregate(
+        ctx, given, measure="sum", field=field, group_by=group_by, max=max, at="tipping"
+    ):
+        params = problem.params
         yield Problem(
-            pointer,
+            problem.pointer,
             {
-                "group": group,
-                "total": _fmt(round(totals[group], 6)),
-                "max": _fmt(max),
+                "group": params["group"],
+                "total": params["value"],
+                "max": params["max"],
                 "field": field,
             },
         )
