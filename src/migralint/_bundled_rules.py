@@ -1531,7 +1531,9 @@ RULES = [{'code': 'PL001',
             '2); change-freeze convention (ITIL change management, retail and finance code '
             'freezes)',
   'then': ({'check': 'inside-periods',
-            'args': {'subjects': 'timeline.cutover.at', 'periods': 'timeline.freeze_windows'},
+            'args': {'subjects': 'timeline.cutover.at',
+                     'periods': 'timeline.freeze_windows',
+                     'freezes': True},
             'when': None,
             'severity': None,
             'message': 'cutover {value} is inside the freeze window `{window}`, {starts} to '
@@ -1539,13 +1541,16 @@ RULES = [{'code': 'PL001',
            {'check': 'inside-periods',
             'args': {'given': 'discovery.workflows[]',
                      'subjects': ['switch_off_legacy', 'switch_on_target'],
-                     'periods': '/timeline.freeze_windows'},
+                     'periods': '/timeline.freeze_windows',
+                     'freezes': True},
             'when': None,
             'severity': None,
             'message': 'workflow `{item}`: {what} {value} is inside the freeze window `{window}`, '
                        '{starts} to {ends}; switch it outside the freeze'},
            {'check': 'inside-periods',
-            'args': {'subjects': 'sending.first_campaign', 'periods': 'timeline.freeze_windows'},
+            'args': {'subjects': 'sending.first_campaign',
+                     'periods': 'timeline.freeze_windows',
+                     'freezes': True},
             'when': None,
             'severity': None,
             'message': 'the first campaign {value} is inside the freeze window `{window}`, '
@@ -1568,10 +1573,11 @@ RULES = [{'code': 'PL001',
                         'order of phases, and the legacy contracts the dates must fit inside.',
   'details': "Reads `timeline.cutover.at`, each workflow's `switch_off_legacy` and "
              '`switch_on_target`, and `sending.first_campaign` against every '
-             "`timeline.freeze_windows` entry. A window's bounds may be dates or date-times; an "
-             '`ends` date is inclusive (the freeze runs through that day), and a date-only subject '
-             'stands for the start of its day in `plan.timezone`. A moment is reported once, for '
-             'the first window it falls in.',
+             '`timeline.freeze_windows` entry, and against the company-wide `freezes:` of the '
+             'configuration (literal, yearly or business-day periods that apply to every plan). A '
+             "window's bounds may be dates or date-times; an `ends` date is inclusive (the freeze "
+             'runs through that day), and a date-only subject stands for the start of its day in '
+             '`plan.timezone`. A moment is reported once, for the first window it falls in.',
   'options': {},
   'when': None,
   'gate': False,

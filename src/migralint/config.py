@@ -52,6 +52,7 @@ class Config:
     max_file_size: int | None = None
     max_findings: int | None = None  # per rule and file; 0: no cap
     waivers: tuple[ConfigWaiver, ...] = ()
+    freezes: tuple[dict[str, Any], ...] = ()  # company-wide periods (periods.py)
 
     @property
     def root(self) -> Path:
@@ -191,11 +192,12 @@ _READ: dict[str, Any] = {
 def _validator() -> Any:
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from migralint import timeutil
+    from migralint import periods, timeutil
 
     schema = json.loads(resources.read_text("schemas", "config.schema.json"))
     checker = FormatChecker(formats=())
     checker.checks("date")(lambda v: not isinstance(v, str) or timeutil.is_date(v))
+    checker.checks("period", raises=periods.PeriodError)(periods.is_period)
     return Draft202012Validator(schema, format_checker=checker)
 
 
@@ -271,6 +273,7 @@ def load(path: Path) -> Config:
         max_file_size=data.get("max-file-size"),
         max_findings=data.get("max-findings"),
         waivers=tuple(waivers),
+        freezes=tuple(data.get("freezes", ())),
     )
 
 

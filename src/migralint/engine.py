@@ -86,6 +86,9 @@ class Engine:
     rules: list[Rule]
     severity: dict[str, str] = field(default_factory=dict)  # code -> severity override
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> option overrides
+    # The configuration's company-wide freezes (periods.PERIOD_SCHEMA), which
+    # `inside-periods` reads with `freezes: true` (TL002 does).
+    freezes: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         self._bound = [
@@ -134,7 +137,9 @@ class Engine:
 
         zone_name = _zone_name(doc.data)
         tz = timeutil.zone(zone_name) or timeutil.zone(DEFAULT_ZONE)
-        ctx = Context(doc, tz, zone_name if timeutil.zone(zone_name) else DEFAULT_ZONE)
+        ctx = Context(
+            doc, tz, zone_name if timeutil.zone(zone_name) else DEFAULT_ZONE, self.freezes
+        )
         for rule, when, thens in self._bound:
             failing = "when"
             found: list[tuple[int, Finding]] = []

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from migralint import loader, paths, patterns, resources, timeutil
+from migralint import loader, paths, patterns, periods, resources, timeutil
 from migralint.errors import RuleFileError
 
 
@@ -112,6 +112,7 @@ def _format_checker() -> Any:
     checker.checks("plan-path", raises=paths.PathSyntaxError)(_is_plan_path)
     checker.checks("duration")(lambda v: not isinstance(v, str) or timeutil.is_duration(v))
     checker.checks("regex", raises=patterns.PatternError)(_is_pattern)
+    checker.checks("period", raises=periods.PeriodError)(periods.is_period)
     return checker
 
 

@@ -117,7 +117,7 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
     severity, options = configuration.rule_settings(config, available)
     prepared = Prepared(
         config,
-        Engine(chosen, severity=severity, options=options),
+        Engine(chosen, severity=severity, options=options, freezes=config.freezes),
         chosen,
         RuleIndex((r.code, r.name) for r in available),
         FileIgnores(config.per_file_ignores),

@@ -297,6 +297,8 @@ def describe(moment: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
     if isinstance(moment, dt.datetime):
         local, years = wall_clock(moment, tz)
         zone_name = getattr(tz, "key", None) or local.tzname() or "UTC"
-        day = f"{local.year + years:04d}-{local:%m-%d %H:%M}"
+        # Seconds only where they say something (a 10:00:30 cutover is not 10:00).
+        clock = "%H:%M:%S" if local.second else "%H:%M"
+        day = f"{local.year + years:04d}-{local:%m-%d} {local.strftime(clock)}"
         return f"{day} ({WEEKDAYS[local.weekday()].title()}, {zone_name})"
     return f"{moment.isoformat()} ({WEEKDAYS[moment.weekday()].title()})"

@@ -73,8 +73,12 @@ class Context:
     """A read-only view of one plan for the checks: selection by path, typed
     values (moments in the plan's zone, durations) and predicates."""
 
-    def __init__(self, doc: Document, tz: dt.tzinfo, tz_name: str) -> None:
+    def __init__(
+        self, doc: Document, tz: dt.tzinfo, tz_name: str, freezes: tuple[Any, ...] = ()
+    ) -> None:
         self.doc = doc
+        # The configuration's company-wide freezes (periods.PERIOD_SCHEMA).
+        self.freezes = freezes
         self.data = doc.data if isinstance(doc.data, dict) else {}
         self.tz = tz
         self.tz_name = tz_name

@@ -14,7 +14,10 @@ from migralint.checks.base import DURATION, PATH, PATHS, Context, Problem, check
 from migralint.checks.countries import ALIASES, HOLIDAY_COUNTRIES
 from migralint.timeutil import WEEKDAYS, parse_duration
 
-_TIME = {"type": "string", "pattern": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}
+_TIME = {
+    "type": "string",
+    "pattern": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$|^24:00(?::00)?$",
+}
 _WINDOW = {
     "type": "object",
     "properties": {
@@ -32,11 +35,12 @@ _WINDOW = {
 }
 
 
-def _minutes(text: str | None, default: int) -> int:
+def _seconds(text: str | None, default: int) -> int:
+    """Seconds since midnight of ``HH:MM`` or ``HH:MM:SS``."""
     if not text:
         return default
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
+    parts = [int(p) for p in text.split(":")]
+    return parts[0] * 3600 + parts[1] * 60 + (parts[2] if len(parts) == 3 else 0)
 
 
 def _describe_window(window: dict[str, Any]) -> str:
@@ -55,37 +59,45 @@ def _describe_window(window: dict[str, Any]) -> str:
 @check(
     "time-window",
     "no moment at `at`, read in the plan's time zone, falls inside one of `windows` "
-    "(weekday, optional from/to local times)",
-    fills=("value", "window", "weekday", "time", "zone"),
+    "(weekday, optional from/to local times, HH:MM or HH:MM:SS, `to` excluded); with "
+    "`mode: allowed`, every moment must fall inside one of them",
+    fills=("value", "window", "weekday", "time", "zone", "windows"),
     at={**PATHS, "required": True},
     windows={"type": "array", "items": _WINDOW, "required": True},
+    mode={"enum": ["forbidden", "allowed"]},
 )
 def time_window(
-    ctx: Context, at: str | list[str], windows: list[dict[str, Any]]
+    ctx: Context, at: str | list[str], windows: list[dict[str, Any]], mode: str = "forbidden"
 ) -> Iterator[Problem]:
+    allowed = mode == "allowed"
     for pointer, moment, _ in ctx.moments(at):
         # Weekday and time of day are right even where the local date is
         # beyond the calendar (see timeutil.wall_clock).
         local, _years = timeutil.wall_clock(timeutil.instant(moment, ctx.tz), ctx.tz)
         weekday = WEEKDAYS[local.weekday()]
-        minute = local.hour * 60 + local.minute
+        second = local.hour * 3600 + local.minute * 60 + local.second
+        inside = None
         for window in windows:
             days = window["weekday"]
             if weekday not in ([days] if isinstance(days, str) else days):
                 continue
-            if _minutes(window.get("from"), 0) <= minute < _minutes(window.get("to"), 24 * 60):
-                yield Problem(
-                    pointer,
-                    {
-                        "value": timeutil.describe(timeutil.instant(moment, ctx.tz), ctx.tz),
-                        "window": _describe_window(window),
-                        "weekday": weekday.title(),
-                        "time": f"{local:%H:%M}",
-                        "zone": ctx.tz_name,
-                        "path": paths.dotted(pointer),
-                    },
-                )
+            if _seconds(window.get("from"), 0) <= second < _seconds(window.get("to"), 86400):
+                inside = window
                 break
+        if (inside is None) is not allowed:
+            continue
+        yield Problem(
+            pointer,
+            {
+                "value": timeutil.describe(timeutil.instant(moment, ctx.tz), ctx.tz),
+                "window": _describe_window(inside) if inside else "",
+                "weekday": weekday.title(),
+                "time": f"{local:%H:%M:%S}" if local.second else f"{local:%H:%M}",
+                "zone": ctx.tz_name,
+                "path": paths.dotted(pointer),
+                "windows": "; ".join(_describe_window(w) for w in windows),
+            },
+        )
 
 
 @lru_cache(maxsize=128)
@@ -181,6 +193,12 @@ def _holidays_release() -> str:
 def _holiday(country: str, day: dt.date) -> str | None:
     table = _holidays(country, day.year)
     return table.get(day) if table else None
+
+
+def holiday_on(country: str, day: dt.date) -> str | None:
+    """The public holiday of ``country`` on ``day`` (a code the calendar does
+    not know has none)."""
+    return _holiday(country, day)
 
 
 def _next_working_day(country: str, day: dt.date) -> dt.date | None:
