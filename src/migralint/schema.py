@@ -151,6 +151,10 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
         expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
         yield SchemaError(pointer, f"{where}: expected {expected}, got {_kind(value)}")
         return
+    if kind == "format" and error.cause is not None:
+        # The format's own words (a period that ends before it starts).
+        yield SchemaError(pointer, f"{where}: {excerpt(str(error.cause))}")
+        return
     if kind == "format":
         _, description = _FORMATS.get(error.validator_value, (None, error.validator_value))
         hint = _zone_hint(value, budget) if error.validator_value == "timezone" else ""
