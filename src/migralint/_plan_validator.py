@@ -19,6 +19,7 @@ class JsonSchemaValuesException(ValueError):
 REGEX_PATTERNS = {
     '^[A-Z]{2,3}$': re.compile('^[A-Z]{2,3}\\Z'),
     '^[A-Z]{2}$': re.compile('^[A-Z]{2}\\Z'),
+    '^x-': re.compile('^x-'),
     '^[A-Za-z0-9][A-Za-z0-9_.-]*$': re.compile('^[A-Za-z0-9][A-Za-z0-9_.-]*\\Z')
 }
 
@@ -140,6 +141,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__plan__playbook_len = len(data__plan__playbook)
                         if data__plan__playbook_len < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".plan.playbook must be longer than or equal to 1 characters")
+                for data__plan_key, data__plan_val in data__plan.items():
+                    if REGEX_PATTERNS['^x-'].search(data__plan_key):
+                        if data__plan_key in data__plan_keys:
+                            data__plan_keys.remove(data__plan_key)
                 if data__plan_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".plan must not contain "+str(data__plan_keys)+" properties")
         if "platforms" in data_keys:
@@ -164,6 +169,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                     data__platforms_keys.remove("target")
                     data__platforms__target = data__platforms["target"]
                     validate_https___migralint_dev_schemas_plan_schema_json___defs_targetplatform(data__platforms__target, custom_formats, (name_prefix or "data") + ".platforms.target")
+                for data__platforms_key, data__platforms_val in data__platforms.items():
+                    if REGEX_PATTERNS['^x-'].search(data__platforms_key):
+                        if data__platforms_key in data__platforms_keys:
+                            data__platforms_keys.remove(data__platforms_key)
                 if data__platforms_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".platforms must not contain "+str(data__platforms_keys)+" properties")
         if "timeline" in data_keys:
@@ -252,8 +261,16 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     data__timeline__cutover__rollback_keys.remove("decision_deadline")
                                     data__timeline__cutover__rollback__decisiondeadline = data__timeline__cutover__rollback["decision_deadline"]
                                     validate_https___migralint_dev_schemas_plan_schema_json___defs_moment(data__timeline__cutover__rollback__decisiondeadline, custom_formats, (name_prefix or "data") + ".timeline.cutover.rollback.decision_deadline")
+                                for data__timeline__cutover__rollback_key, data__timeline__cutover__rollback_val in data__timeline__cutover__rollback.items():
+                                    if REGEX_PATTERNS['^x-'].search(data__timeline__cutover__rollback_key):
+                                        if data__timeline__cutover__rollback_key in data__timeline__cutover__rollback_keys:
+                                            data__timeline__cutover__rollback_keys.remove(data__timeline__cutover__rollback_key)
                                 if data__timeline__cutover__rollback_keys:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline.cutover.rollback must not contain "+str(data__timeline__cutover__rollback_keys)+" properties")
+                        for data__timeline__cutover_key, data__timeline__cutover_val in data__timeline__cutover.items():
+                            if REGEX_PATTERNS['^x-'].search(data__timeline__cutover_key):
+                                if data__timeline__cutover_key in data__timeline__cutover_keys:
+                                    data__timeline__cutover_keys.remove(data__timeline__cutover_key)
                         if data__timeline__cutover_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline.cutover must not contain "+str(data__timeline__cutover_keys)+" properties")
                 if "freeze_windows" in data__timeline_keys:
@@ -266,6 +283,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__timeline__freezewindows_len = len(data__timeline__freezewindows)
                         for data__timeline__freezewindows_x, data__timeline__freezewindows_item in enumerate(data__timeline__freezewindows):
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_freezewindow(data__timeline__freezewindows_item, custom_formats, (name_prefix or "data") + f".timeline.freeze_windows[{data__timeline__freezewindows_x}]")
+                for data__timeline_key, data__timeline_val in data__timeline.items():
+                    if REGEX_PATTERNS['^x-'].search(data__timeline_key):
+                        if data__timeline_key in data__timeline_keys:
+                            data__timeline_keys.remove(data__timeline_key)
                 if data__timeline_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".timeline must not contain "+str(data__timeline_keys)+" properties")
         if "discovery" in data_keys:
@@ -360,6 +381,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__discovery__assets__integrationverified = data__discovery__assets["integration_verified"]
                             if not isinstance(data__discovery__assets__integrationverified, (bool)):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".discovery.assets.integration_verified must be boolean")
+                        for data__discovery__assets_key, data__discovery__assets_val in data__discovery__assets.items():
+                            if REGEX_PATTERNS['^x-'].search(data__discovery__assets_key):
+                                if data__discovery__assets_key in data__discovery__assets_keys:
+                                    data__discovery__assets_keys.remove(data__discovery__assets_key)
                         if data__discovery__assets_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".discovery.assets must not contain "+str(data__discovery__assets_keys)+" properties")
                 if "etl" in data__discovery_keys:
@@ -372,6 +397,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__discovery__etl_len = len(data__discovery__etl)
                         for data__discovery__etl_x, data__discovery__etl_item in enumerate(data__discovery__etl):
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_etljob(data__discovery__etl_item, custom_formats, (name_prefix or "data") + f".discovery.etl[{data__discovery__etl_x}]")
+                for data__discovery_key, data__discovery_val in data__discovery.items():
+                    if REGEX_PATTERNS['^x-'].search(data__discovery_key):
+                        if data__discovery_key in data__discovery_keys:
+                            data__discovery_keys.remove(data__discovery_key)
                 if data__discovery_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".discovery must not contain "+str(data__discovery_keys)+" properties")
         if "data" in data_keys:
@@ -433,8 +462,16 @@ def validate(data, custom_formats={}, name_prefix=None):
                                         data__data__archive__users_item_len = len(data__data__archive__users_item)
                                         if data__data__archive__users_item_len < 1:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + f".data.archive.users[{data__data__archive__users_x}]" + " must be longer than or equal to 1 characters")
+                        for data__data__archive_key, data__data__archive_val in data__data__archive.items():
+                            if REGEX_PATTERNS['^x-'].search(data__data__archive_key):
+                                if data__data__archive_key in data__data__archive_keys:
+                                    data__data__archive_keys.remove(data__data__archive_key)
                         if data__data__archive_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".data.archive must not contain "+str(data__data__archive_keys)+" properties")
+                for data__data_key, data__data_val in data__data.items():
+                    if REGEX_PATTERNS['^x-'].search(data__data_key):
+                        if data__data_key in data__data_keys:
+                            data__data_keys.remove(data__data_key)
                 if data__data_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".data must not contain "+str(data__data_keys)+" properties")
         if "consent" in data_keys:
@@ -468,6 +505,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__consent__preferencecenter__mappingcomplete = data__consent__preferencecenter["mapping_complete"]
                             if not isinstance(data__consent__preferencecenter__mappingcomplete, (bool)):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".consent.preference_center.mapping_complete must be boolean")
+                        for data__consent__preferencecenter_key, data__consent__preferencecenter_val in data__consent__preferencecenter.items():
+                            if REGEX_PATTERNS['^x-'].search(data__consent__preferencecenter_key):
+                                if data__consent__preferencecenter_key in data__consent__preferencecenter_keys:
+                                    data__consent__preferencecenter_keys.remove(data__consent__preferencecenter_key)
                         if data__consent__preferencecenter_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".consent.preference_center must not contain "+str(data__consent__preferencecenter_keys)+" properties")
                 if "opt_out_sync" in data__consent_keys:
@@ -495,6 +536,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__consent__optoutsync_keys.remove("ends")
                             data__consent__optoutsync__ends = data__consent__optoutsync["ends"]
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_moment(data__consent__optoutsync__ends, custom_formats, (name_prefix or "data") + ".consent.opt_out_sync.ends")
+                        for data__consent__optoutsync_key, data__consent__optoutsync_val in data__consent__optoutsync.items():
+                            if REGEX_PATTERNS['^x-'].search(data__consent__optoutsync_key):
+                                if data__consent__optoutsync_key in data__consent__optoutsync_keys:
+                                    data__consent__optoutsync_keys.remove(data__consent__optoutsync_key)
                         if data__consent__optoutsync_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".consent.opt_out_sync must not contain "+str(data__consent__optoutsync_keys)+" properties")
                 if "new_preference_areas" in data__consent_keys:
@@ -507,6 +552,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__consent__newpreferenceareas_len = len(data__consent__newpreferenceareas)
                         for data__consent__newpreferenceareas_x, data__consent__newpreferenceareas_item in enumerate(data__consent__newpreferenceareas):
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_preferencearea(data__consent__newpreferenceareas_item, custom_formats, (name_prefix or "data") + f".consent.new_preference_areas[{data__consent__newpreferenceareas_x}]")
+                for data__consent_key, data__consent_val in data__consent.items():
+                    if REGEX_PATTERNS['^x-'].search(data__consent_key):
+                        if data__consent_key in data__consent_keys:
+                            data__consent_keys.remove(data__consent_key)
                 if data__consent_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".consent must not contain "+str(data__consent_keys)+" properties")
         if "testing" in data_keys:
@@ -558,6 +607,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                                     if data__testing__uat__coverage_key not in ['triggers', 'templates', 'inbound_apis']:
                                         data__testing__uat__coverage_value = data__testing__uat__coverage.get(data__testing__uat__coverage_key)
                                         validate_https___migralint_dev_schemas_plan_schema_json___defs_coverageline(data__testing__uat__coverage_value, custom_formats, (name_prefix or "data") + f".testing.uat.coverage.{data__testing__uat__coverage_key}")
+                        for data__testing__uat_key, data__testing__uat_val in data__testing__uat.items():
+                            if REGEX_PATTERNS['^x-'].search(data__testing__uat_key):
+                                if data__testing__uat_key in data__testing__uat_keys:
+                                    data__testing__uat_keys.remove(data__testing__uat_key)
                         if data__testing__uat_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".testing.uat must not contain "+str(data__testing__uat_keys)+" properties")
                 if "parallel_run" in data__testing_keys:
@@ -582,8 +635,16 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__testing__parallelrun_keys.remove("fallback")
                             data__testing__parallelrun__fallback = data__testing__parallelrun["fallback"]
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_id(data__testing__parallelrun__fallback, custom_formats, (name_prefix or "data") + ".testing.parallel_run.fallback")
+                        for data__testing__parallelrun_key, data__testing__parallelrun_val in data__testing__parallelrun.items():
+                            if REGEX_PATTERNS['^x-'].search(data__testing__parallelrun_key):
+                                if data__testing__parallelrun_key in data__testing__parallelrun_keys:
+                                    data__testing__parallelrun_keys.remove(data__testing__parallelrun_key)
                         if data__testing__parallelrun_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".testing.parallel_run must not contain "+str(data__testing__parallelrun_keys)+" properties")
+                for data__testing_key, data__testing_val in data__testing.items():
+                    if REGEX_PATTERNS['^x-'].search(data__testing_key):
+                        if data__testing_key in data__testing_keys:
+                            data__testing_keys.remove(data__testing_key)
                 if data__testing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".testing must not contain "+str(data__testing_keys)+" properties")
         if "sending" in data_keys:
@@ -610,12 +671,20 @@ def validate(data, custom_formats={}, name_prefix=None):
                             data__sending__ipwarmup_keys.remove("ends")
                             data__sending__ipwarmup__ends = data__sending__ipwarmup["ends"]
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_date(data__sending__ipwarmup__ends, custom_formats, (name_prefix or "data") + ".sending.ip_warmup.ends")
+                        for data__sending__ipwarmup_key, data__sending__ipwarmup_val in data__sending__ipwarmup.items():
+                            if REGEX_PATTERNS['^x-'].search(data__sending__ipwarmup_key):
+                                if data__sending__ipwarmup_key in data__sending__ipwarmup_keys:
+                                    data__sending__ipwarmup_keys.remove(data__sending__ipwarmup_key)
                         if data__sending__ipwarmup_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".sending.ip_warmup must not contain "+str(data__sending__ipwarmup_keys)+" properties")
                 if "first_campaign" in data__sending_keys:
                     data__sending_keys.remove("first_campaign")
                     data__sending__firstcampaign = data__sending["first_campaign"]
                     validate_https___migralint_dev_schemas_plan_schema_json___defs_moment(data__sending__firstcampaign, custom_formats, (name_prefix or "data") + ".sending.first_campaign")
+                for data__sending_key, data__sending_val in data__sending.items():
+                    if REGEX_PATTERNS['^x-'].search(data__sending_key):
+                        if data__sending_key in data__sending_keys:
+                            data__sending_keys.remove(data__sending_key)
                 if data__sending_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".sending must not contain "+str(data__sending_keys)+" properties")
         if "features" in data_keys:
@@ -640,6 +709,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__features__new_len = len(data__features__new)
                         for data__features__new_x, data__features__new_item in enumerate(data__features__new):
                             validate_https___migralint_dev_schemas_plan_schema_json___defs_newfeature(data__features__new_item, custom_formats, (name_prefix or "data") + f".features.new[{data__features__new_x}]")
+                for data__features_key, data__features_val in data__features.items():
+                    if REGEX_PATTERNS['^x-'].search(data__features_key):
+                        if data__features_key in data__features_keys:
+                            data__features_keys.remove(data__features_key)
                 if data__features_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".features must not contain "+str(data__features_keys)+" properties")
         if "communication" in data_keys:
@@ -707,8 +780,16 @@ def validate(data, custom_formats={}, name_prefix=None):
                                         data__communication__retirementreport__metrics_item_len = len(data__communication__retirementreport__metrics_item)
                                         if data__communication__retirementreport__metrics_item_len < 1:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + f".communication.retirement_report.metrics[{data__communication__retirementreport__metrics_x}]" + " must be longer than or equal to 1 characters")
+                        for data__communication__retirementreport_key, data__communication__retirementreport_val in data__communication__retirementreport.items():
+                            if REGEX_PATTERNS['^x-'].search(data__communication__retirementreport_key):
+                                if data__communication__retirementreport_key in data__communication__retirementreport_keys:
+                                    data__communication__retirementreport_keys.remove(data__communication__retirementreport_key)
                         if data__communication__retirementreport_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".communication.retirement_report must not contain "+str(data__communication__retirementreport_keys)+" properties")
+                for data__communication_key, data__communication_val in data__communication.items():
+                    if REGEX_PATTERNS['^x-'].search(data__communication_key):
+                        if data__communication_key in data__communication_keys:
+                            data__communication_keys.remove(data__communication_key)
                 if data__communication_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".communication must not contain "+str(data__communication_keys)+" properties")
         if "team" in data_keys:
@@ -738,8 +819,16 @@ def validate(data, custom_formats={}, name_prefix=None):
                         data__team__externalpartner_len = len(data__team__externalpartner)
                         if data__team__externalpartner_len < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".team.external_partner must be longer than or equal to 1 characters")
+                for data__team_key, data__team_val in data__team.items():
+                    if REGEX_PATTERNS['^x-'].search(data__team_key):
+                        if data__team_key in data__team_keys:
+                            data__team_keys.remove(data__team_key)
                 if data__team_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".team must not contain "+str(data__team_keys)+" properties")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -778,6 +867,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_member(data, 
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".allocation must be bigger than or equal to 0")
                 if data__allocation > 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".allocation must be smaller than or equal to 1")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -806,6 +899,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_userneed(data
                 data__metby_len = len(data__metby)
                 if data__metby_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".met_by must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -833,6 +930,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_training(data
             data_keys.remove("ends")
             data__ends = data["ends"]
             validate_https___migralint_dev_schemas_plan_schema_json___defs_date(data__ends, custom_formats, (name_prefix or "data") + ".ends")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -861,6 +962,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_stakeholder(d
             data__impacted = data["impacted"]
             if not isinstance(data__impacted, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".impacted must be boolean")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -896,6 +1001,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_newfeature(da
             data__replicableonlegacy = data["replicable_on_legacy"]
             if not isinstance(data__replicableonlegacy, (bool)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".replicable_on_legacy must be boolean")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -922,6 +1031,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_coverageline(
             if isinstance(data__tested, (int, float, Decimal)) and not isinstance(data__tested, bool):
                 if data__tested < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".tested must be bigger than or equal to 0")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -953,6 +1066,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_preferenceare
                 data__legitimateinterest_len = len(data__legitimateinterest)
                 if data__legitimateinterest_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".legitimate_interest must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1043,6 +1160,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_dataset(data,
                         data__retention__basis_len = len(data__retention__basis)
                         if data__retention__basis_len < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".retention.basis must be longer than or equal to 1 characters")
+                for data__retention_key, data__retention_val in data__retention.items():
+                    if REGEX_PATTERNS['^x-'].search(data__retention_key):
+                        if data__retention_key in data__retention_keys:
+                            data__retention_keys.remove(data__retention_key)
                 if data__retention_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".retention must not contain "+str(data__retention_keys)+" properties")
         if "justification" in data_keys:
@@ -1054,6 +1175,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_dataset(data,
                 data__justification_len = len(data__justification)
                 if data__justification_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".justification must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1089,6 +1214,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_etljob(data, 
                 data__target_len = len(data__target)
                 if data__target_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1137,6 +1266,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_workflow(data
             data_keys.remove("switch_on_target")
             data__switchontarget = data["switch_on_target"]
             validate_https___migralint_dev_schemas_plan_schema_json___defs_moment(data__switchontarget, custom_formats, (name_prefix or "data") + ".switch_on_target")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1190,6 +1323,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_manualprocess
                 data__target_len = len(data__target)
                 if data__target_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1248,6 +1385,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_integration(d
                 data__target_len = len(data__target)
                 if data__target_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1275,6 +1416,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_freezewindow(
             data_keys.remove("ends")
             data__ends = data["ends"]
             validate_https___migralint_dev_schemas_plan_schema_json___defs_moment(data__ends, custom_formats, (name_prefix or "data") + ".ends")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1333,6 +1478,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_phase(data, c
             data_keys.remove("ends")
             data__ends = data["ends"]
             validate_https___migralint_dev_schemas_plan_schema_json___defs_date(data__ends, custom_formats, (name_prefix or "data") + ".ends")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1383,12 +1532,20 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_targetplatfor
                     data__contract_keys.remove("starts")
                     data__contract__starts = data__contract["starts"]
                     validate_https___migralint_dev_schemas_plan_schema_json___defs_date(data__contract__starts, custom_formats, (name_prefix or "data") + ".contract.starts")
+                for data__contract_key, data__contract_val in data__contract.items():
+                    if REGEX_PATTERNS['^x-'].search(data__contract_key):
+                        if data__contract_key in data__contract_keys:
+                            data__contract_keys.remove(data__contract_key)
                 if data__contract_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".contract must not contain "+str(data__contract_keys)+" properties")
         if "retention" in data_keys:
             data_keys.remove("retention")
             data__retention = data["retention"]
             validate_https___migralint_dev_schemas_plan_schema_json___defs_duration(data__retention, custom_formats, (name_prefix or "data") + ".retention")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1454,8 +1611,16 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_legacyplatfor
                     data__contract__extension = data__contract["extension"]
                     if not (isinstance(data__contract__extension, str) and data__contract__extension == 'none' or isinstance(data__contract__extension, str) and data__contract__extension == 'month-to-month' or isinstance(data__contract__extension, str) and data__contract__extension == 'annual'):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".contract.extension must be one of ['none', 'month-to-month', 'annual']")
+                for data__contract_key, data__contract_val in data__contract.items():
+                    if REGEX_PATTERNS['^x-'].search(data__contract_key):
+                        if data__contract_key in data__contract_keys:
+                            data__contract_keys.remove(data__contract_key)
                 if data__contract_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".contract must not contain "+str(data__contract_keys)+" properties")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data
@@ -1484,6 +1649,10 @@ def validate_https___migralint_dev_schemas_plan_schema_json___defs_person(data, 
                 data__role_len = len(data__role)
                 if data__role_len < 1:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".role must be longer than or equal to 1 characters")
+        for data_key, data_val in data.items():
+            if REGEX_PATTERNS['^x-'].search(data_key):
+                if data_key in data_keys:
+                    data_keys.remove(data_key)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
     return data

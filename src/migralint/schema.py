@@ -122,6 +122,14 @@ def _place(pointer: tuple) -> str:
 _PLACE_LIMIT = 60
 
 
+def _matches_a_pattern(key: str, schema: dict) -> bool:
+    """Whether one of the schema's own ``patternProperties`` (``^x-``, the
+    extension fields) names ``key``."""
+    import re
+
+    return any(re.search(pattern, key) for pattern in schema.get("patternProperties", {}))
+
+
 def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[SchemaError]:
     """One schema error in words; suggestions are drawn from ``budget``."""
     pointer = tuple(error.absolute_path)
@@ -130,7 +138,7 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
     if kind == "additionalProperties" and isinstance(value, dict):
         known = sorted(schema.get("properties", {}))
         for key in value:
-            if key in known or key in schema.get("patternProperties", {}):
+            if key in known or _matches_a_pattern(str(key), schema):
                 continue
             hint = suggest.hint(str(key), known, budget=budget) or (
                 f"; known keys: {', '.join(known)}"
