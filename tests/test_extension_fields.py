@@ -3,7 +3,7 @@ accepted anywhere without checking, and rule paths may name them."""
 
 from __future__ import annotations
 
-from helpers import EXAMPLE, at, lint, line_of, mutate
+from helpers import EXAMPLE, at, line_of, lint, mutate
 from test_matchers import found, rule
 
 
