@@ -143,7 +143,7 @@ rules:
     source: x
     then:
       - check: require
-        with: {given: plan, fields: nothing_here}
+        with: {given: plan, fields: x-nothing-here}
     message: "all good"
     examples: {fail: x, pass: y}
 """

@@ -29,6 +29,7 @@ _IGNORED = {"description", "title", "$schema", "$id", "additionalProperties"}
 _KNOWN = _IGNORED | {
     "type",
     "properties",
+    "patternProperties",
     "required",
     "items",
     "minItems",
@@ -104,9 +105,13 @@ def _strategy(node: dict[str, Any]) -> st.SearchStrategy[Any]:
     if kind == "object":
         props = node.get("properties", {})
         required = set(node.get("required", []))
+        optional = {k: _strategy(v) for k, v in props.items() if k not in required}
+        for pattern in node.get("patternProperties", {}):
+            assert pattern == "^x-", f"the plan schema uses {pattern}: teach this strategy"
+            # An extension field holds anything, unchecked.
+            optional["x-extension"] = st.one_of(TEXT, st.integers(), st.lists(TEXT, max_size=2))
         return st.fixed_dictionaries(
-            {k: _strategy(v) for k, v in props.items() if k in required},
-            optional={k: _strategy(v) for k, v in props.items() if k not in required},
+            {k: _strategy(v) for k, v in props.items() if k in required}, optional=optional
         )
     if kind == "array":
         return st.lists(

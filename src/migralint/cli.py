@@ -281,7 +281,8 @@ def main() -> None:
     except click.exceptions.Abort:  # click's KeyboardInterrupt (no prompt is ever shown)
         _say_interrupted(EXIT_INTERRUPTED)
     except MigralintError as exc:
-        click.echo(f"migralint: error: {_one_line(str(exc))}", err=True)
+        for problem in getattr(exc, "problems", None) or [str(exc)]:
+            click.echo(f"migralint: error: {_one_line(problem)}", err=True)
         sys.exit(exc.exit_code)
     except SystemExit:
         raise

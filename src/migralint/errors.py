@@ -18,4 +18,11 @@ class ConfigError(MigralintError):
 
 
 class RuleFileError(MigralintError):
-    """A rule file is malformed: names the file, the rule and the problem (exit 2)."""
+    """A rule file is malformed: names the file, the rule and the problem (exit 2).
+
+    A file with several problems raises one error holding them all
+    (``problems``: one line each, in the file's order)."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]

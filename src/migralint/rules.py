@@ -19,6 +19,7 @@ from typing import Any
 
 from migralint import loader, paths, patterns, periods, resources, timeutil
 from migralint.errors import RuleFileError
+from migralint.textutil import excerpt
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,16 @@ def _raise_schema_problem(
     from migralint.schema import explain
 
     errors.sort(key=lambda e: [str(p) for p in e.absolute_path])
-    problem = next(iter(explain(best_match(errors))))
+    # A misspelt key is also a missing one: say the misspelling, which
+    # names both (`rationalle`; did you mean `rationale`?).
+    unknown = [e for e in errors if e.validator == "additionalProperties"]
+    problem = next(iter(explain(unknown[0] if unknown else best_match(errors))))
+    if problem.pointer == ("family",) and isinstance(part.get("family"), str):
+        problem = replace(
+            problem,
+            message=f"family `{excerpt(part['family'])}` is not a family code: a family is two "
+            "capital letters (such as `LO`), and every rule's code starts with it (LO001)",
+        )
     if prefix:
         problem = replace(
             problem, pointer=(*prefix, *problem.pointer), message=_prefixed(problem, prefix)
@@ -228,6 +238,15 @@ def _too_deep(value: Any) -> tuple | None:
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=1)
+def _predicate_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    ruleset = json.loads(resources.read_text("schemas", "ruleset.schema.json"))
+    schema = {"$defs": ruleset["$defs"], "$ref": "#/$defs/predicate"}
+    return Draft202012Validator(schema, format_checker=_format_checker())
+
+
 def _args_validator(check_name: str) -> Any:
     from jsonschema import Draft202012Validator
 
@@ -269,12 +288,29 @@ def load_rule_file(text: str | bytes, name: str, *, bundled: bool = False) -> li
     if not bundled:
         _check_family(data, name, doc)
     rules = []
+    problems: list[str] = []
     for index, entry in enumerate(data["rules"]):
-        _raise_schema_problem(one, entry, ("rules", index), data, name, doc)
-        if not bundled:
-            _check_gate(entry, index, name, doc)
-        rules.append(_compile(entry, data, name, doc, ("rules", index)))
+        # Every rule's problems at once, up to a limit: a file from a pull
+        # request may hold thousands, and each costs a validation.
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        try:
+            _raise_schema_problem(one, entry, ("rules", index), data, name, doc)
+            if not bundled:
+                _check_gate(entry, index, name, doc)
+            rules.append(_compile(entry, data, name, doc, ("rules", index)))
+        except RuleFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        if len(data["rules"]) > index + 1 or len(problems) > MAX_PROBLEMS:
+            shown.append(f"{name}: stopped after {MAX_PROBLEMS} problems; fix these and load again")
+        raise RuleFileError(shown[0] if len(shown) == 1 else "\n".join(shown), shown)
     return rules
+
+
+# How many problems of one rule file are reported at once.
+MAX_PROBLEMS = 20
 
 
 def bundled_families() -> frozenset[str]:
@@ -372,15 +408,64 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
         file=name,
     )
     try:
-        validate_binding(rule, {})
+        bound = validate_binding(rule, {})
     except RuleFileError as exc:
         raise fail(getattr(exc, "pointer", ()), str(exc)) from None
+    problems = [str(fail(at, said)) for at, said in _static_problems(rule, bound, entry)]
+    if problems:
+        raise RuleFileError(problems[0] if len(problems) == 1 else "\n".join(problems), problems)
     return rule
+
+
+def _static_problems(rule: Rule, bound: list[Then], entry: dict) -> list[tuple[tuple, str]]:
+    """What the rule says that no plan can satisfy: paths the plan schema
+    has no place for, message fields its checks do not fill."""
+    from migralint import rulecheck
+
+    out: list[tuple[tuple, str]] = []
+    for key in rulecheck._predicate_keys(rule.bound_when()):
+        _, said = rulecheck.walk(key)
+        if said:
+            out.append((("when", key), f"when `{key}`: {said}"))
+    for index, then in enumerate(bound):
+        for at, said in rulecheck.path_problems(then.check, then.args, then.when):
+            out.append((("then", index, *at), said))
+        own = entry["then"][index].get("message")
+        template, at = (own, ("then", index, "message")) if own else (rule.message, ("message",))
+        said = rulecheck.field_problem(template, then.check, rule.options)
+        if said:
+            out.append((at, said))
+    return out
 
 
 def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
     """Bind options and check every check's arguments; raises RuleFileError."""
     bound = rule.bind(overrides)
+    # Predicates with options substituted: an option of the wrong type
+    # (a string where `in` wants a list) is refused, never matched
+    # character by character.
+    predicates = [(("when",), rule.when, rule.bound_when(overrides))]
+    predicates += [
+        (("then", i, "when"), raw.when, then.when)
+        for i, (raw, then) in enumerate(zip(rule.then, bound, strict=True))
+    ]
+    for pointer, raw, predicate in predicates:
+        if predicate is None:
+            continue
+        error = next(iter(_predicate_validator().iter_errors(predicate)), None)
+        if error is not None:
+            from jsonschema.exceptions import best_match
+
+            error = best_match(_predicate_validator().iter_errors(predicate))
+            where = paths.dotted(tuple(error.absolute_path)) or "when"
+            option = _option_at(raw, tuple(error.absolute_path))
+            said = error.message
+            if option is not None:
+                value = excerpt(json.dumps(error.instance, default=str))
+                said = f"option `{option}` is {value}, but {_needs(error)}"
+            problem = RuleFileError(f"when: {where}: {said}")
+            problem.pointer = (*pointer, *error.absolute_path)
+            raise problem
     for index, then in enumerate(bound):
         errors = list(_args_validator(then.check).iter_errors(then.args))
         if errors:
@@ -391,10 +476,47 @@ def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
             # A format's own words (a bad path segment, a pattern RE2 refuses)
             # say more than "is not a 'plan-path'".
             said = str(error.cause) if error.cause is not None else error.message
+            option = _option_at(rule.then[index].args, tuple(error.absolute_path))
+            if error.validator == "anyOf" and option is not None:
+                value = excerpt(json.dumps(error.instance, default=str))
+                said = f"option `{option}` is {value}, but {_needs(error)}"
             problem = RuleFileError(f"check `{then.check}`: {where}: {said}")
             problem.pointer = ("then", index, "with", *error.absolute_path)
             raise problem
     return bound
+
+
+_TYPE_WORDS = {
+    "array": "a list",
+    "string": "a string",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "object": "a mapping",
+}
+
+
+def _needs(error: Any) -> str:
+    """What a value must be, in words: "`in` needs a list"."""
+    schema = error.schema.get("anyOf", [error.schema])[0] if error.schema else {}
+    wanted = _TYPE_WORDS.get(schema.get("type"), "a value of another type")
+    name = error.absolute_path[-1] if error.absolute_path else "it"
+    return f"`{name}` needs {wanted}"
+
+
+def _option_at(args: Any, pointer: tuple) -> str | None:
+    """The option a rule's unbound arguments name at ``pointer``, if any."""
+    node = args
+    for part in pointer:
+        if isinstance(node, dict) and set(node) == {"option"}:
+            return node["option"]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(node, dict) and set(node) == {"option"}:
+        return node["option"]
+    return None
 
 
 def _check_template(template: str | None, fail: Any) -> None:
