@@ -9,6 +9,7 @@ interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM).
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -199,29 +200,62 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _rule_sources(command: Any) -> Any:
+    """`--config` and `--rules`, as `check` takes them: the rules a run sees."""
+    command = click.option(
+        "--rules",
+        "rule_files",
+        multiple=True,
+        type=click.Path(),
+        help="An extra rule file (same declarative format); repeatable.",
+    )(command)
+    return click.option(
+        "--config", "config_file", type=click.Path(), help="Use this configuration file."
+    )(command)
+
+
 @cli.command("rules")
-def list_rules() -> None:
-    """List every rule: code, name, severity, summary."""
+@_rule_sources
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def list_rules(config_file: str | None, rule_files: tuple[str, ...], output_format: str) -> None:
+    """List every rule, local ones included: code, name, severity, summary."""
     from migralint.commands import rules_table
 
-    click.echo(rules_table(), nl=False)
+    click.echo(rules_table(config_file, rule_files, output_format), nl=False)
 
 
 @cli.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
-    """Explain a rule (by code or name): why, options, examples."""
+@_rule_sources
+def explain(rule: str, config_file: str | None, rule_files: tuple[str, ...]) -> None:
+    """Explain a rule (by code or name), local ones included: why, options, examples."""
     from migralint.commands import explain_rule
 
-    click.echo(explain_rule(rule), nl=False)
+    click.echo(explain_rule(rule, config_file, rule_files), nl=False)
 
 
 @cli.command("checks")
-def list_checks() -> None:
-    """List the checks rule files can use, with their arguments."""
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def list_checks(output_format: str) -> None:
+    """List the checks rule files can use: arguments (type, required or default) and the
+    message fields each fills."""
     from migralint.commands import checks_table
 
-    click.echo(checks_table(), nl=False)
+    click.echo(checks_table(output_format), nl=False)
 
 
 # The last net under every message: whatever a message quotes, it reaches

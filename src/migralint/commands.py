@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -256,60 +255,29 @@ def _rules_that_ran(targets: list, job: Job) -> list:
     return sorted(seen.values(), key=rulefiles.rule_order)
 
 
-def rules_table() -> str:
-    rules = rulefiles.bundled_rules()
-    width = max(len(r.name) for r in rules)
-    lines = [f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in rules]
-    return "\n".join(lines) + f"\n{len(rules)} rules\n"
+def rules_table(
+    config_file: str | None = None, rule_files: tuple[str, ...] = (), output_format: str = "text"
+) -> str:
+    """Every rule a run from here would see, local ones included."""
+    from migralint import catalogue
+
+    found = catalogue.available_rules(config_file, rule_files)
+    if output_format == "json":
+        return catalogue.rules_json(found)
+    return catalogue.rules_text(found)
 
 
-def find_rule(key: str) -> rulefiles.Rule:
-    wanted = key.strip()
-    for rule in rulefiles.bundled_rules():
-        if wanted.upper() == rule.code or wanted.lower() == rule.name:
-            return rule
-    from migralint import suggest
-    from migralint.textutil import excerpt
+def explain_rule(key: str, config_file: str | None = None, rule_files: tuple[str, ...] = ()) -> str:
+    from migralint import catalogue
 
-    choices = [r.code for r in rulefiles.bundled_rules()] + [
-        r.name for r in rulefiles.bundled_rules()
-    ]
-    hint = suggest.hint(wanted, choices) or "; `migralint rules` lists them"
-    raise UsageError(f"no rule `{excerpt(key)}`{hint}")
+    found = catalogue.available_rules(config_file, rule_files)
+    return catalogue.explain_text(catalogue.find_rule(found, key))
 
 
-def explain_rule(key: str) -> str:
-    rule = find_rule(key)
-    wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
-    out = [f"{rule.code} {rule.name} ({rule.severity})", "", wrap(rule.summary), ""]
-    out += ["Why:", textwrap.indent(wrap(rule.rationale), "  "), ""]
-    out += [f"Source: {rule.source}", ""]
-    if rule.details:
-        out += ["Details:", textwrap.indent(wrap(rule.details), "  "), ""]
-    if rule.options:
-        out.append("Options (defaults):")
-        import yaml
+def checks_table(output_format: str = "text") -> str:
+    from migralint import catalogue
 
-        dumped = yaml.safe_dump(rule.options, default_flow_style=None, sort_keys=False)
-        out += [textwrap.indent(dumped.rstrip(), "  "), ""]
-    else:
-        out += ["Options: none", ""]
-    out += ["Fails:", textwrap.indent(rule.examples["fail"].rstrip(), "  "), ""]
-    out += ["Passes:", textwrap.indent(rule.examples["pass"].rstrip(), "  "), ""]
-    return "\n".join(out)
-
-
-def checks_table() -> str:
-    from migralint.checks import REGISTRY
-
-    out = []
-    for name in sorted(REGISTRY):
-        spec = REGISTRY[name]
-        props = spec.args_schema.get("properties", {})
-        required = set(spec.args_schema.get("required", []))
-        args = ", ".join(f"{k}{'' if k in required else '?'}" for k in props) or "(none)"
-        out.append(f"{name}({args})\n    {spec.summary}")
-    return "\n".join(out) + "\n"
+    return catalogue.checks_json() if output_format == "json" else catalogue.checks_text()
 
 
 def init_plan(path: str) -> str:

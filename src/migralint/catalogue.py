@@ -1,0 +1,201 @@
+"""Describe the rules and the checks: `migralint rules`, `explain` and
+`checks`, in text or JSON. The rules are those a run would see: the bundled
+catalogue plus the local rule files of the configuration (found from the
+current folder, or `--config`) and of `--rules`."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from migralint import rules as rulefiles
+from migralint.errors import UsageError
+
+
+def available_rules(
+    config_file: str | None = None, rule_files: tuple[str, ...] = ()
+) -> list[rulefiles.Rule]:
+    """The bundled rules, then the local ones, as `check` combines them."""
+    from migralint import config as configuration
+
+    if config_file:
+        if not os.path.exists(config_file):
+            raise UsageError(f"--config {config_file}: no such file")
+        config = configuration.load(Path(config_file))
+    else:
+        found = configuration.find(Path.cwd())
+        config = configuration.load(found) if found else configuration.DEFAULT
+    extra = [*config.rules, *(Path(p) for p in rule_files)]
+    bundled = rulefiles.bundled_rules()
+    if not extra:
+        return list(bundled)
+    return rulefiles.combine(bundled, rulefiles.load_extra_rules(extra))
+
+
+def shown_file(name: str) -> str:
+    """A rule's file as the reader knows it: relative to the current folder
+    when it is inside it (a configuration names its rule files absolutely)."""
+    path = Path(name)
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return name
+    return name
+
+
+def severities(rule: rulefiles.Rule) -> list[str]:
+    """Every severity a rule reports with: its own, then its parts' own."""
+    found = [rule.severity]
+    for then in rule.then:
+        if then.severity and then.severity not in found:
+            found.append(then.severity)
+    return found
+
+
+# Rules
+
+
+def rules_text(rules: list[rulefiles.Rule]) -> str:
+    width = max(len(r.name) for r in rules)
+    levels = {r.code: "/".join(severities(r)) for r in rules}
+    level_width = max(7, *(len(v) for v in levels.values()))
+    lines = [
+        f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {r.summary}" for r in rules
+    ]
+    return "\n".join(lines) + f"\n{len(rules)} rules\n"
+
+
+def rule_record(rule: rulefiles.Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "family": rule.family,
+        "severity": rule.severity,
+        "severities": severities(rule),
+        "summary": rule.summary,
+        "source": rule.source,
+        "file": shown_file(rule.file),
+        "options": rule.options,
+    }
+
+
+def rules_json(rules: list[rulefiles.Rule]) -> str:
+    return json.dumps([rule_record(r) for r in rules], indent=2, default=str) + "\n"
+
+
+def find_rule(rules: list[rulefiles.Rule], key: str) -> rulefiles.Rule:
+    wanted = key.strip()
+    for rule in rules:
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    from migralint import suggest
+    from migralint.textutil import excerpt
+
+    choices = [r.code for r in rules] + [r.name for r in rules]
+    hint = suggest.hint(wanted, choices) or "; `migralint rules` lists them"
+    raise UsageError(f"no rule `{excerpt(key)}`{hint}")
+
+
+def explain_text(rule: rulefiles.Rule) -> str:
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
+    out = [f"{rule.code} {rule.name} ({rule.severity})", "", wrap(rule.summary), ""]
+    if len(severities(rule)) > 1:
+        out += [f"Severities (by part): {', '.join(severities(rule))}", ""]
+    out += ["Why:", textwrap.indent(wrap(rule.rationale), "  "), ""]
+    out += [f"Source: {rule.source}", ""]
+    if rule.file and rule not in rulefiles.bundled_rules():
+        out += [f"Defined in: {shown_file(rule.file)}", ""]
+    if rule.details:
+        out += ["Details:", textwrap.indent(wrap(rule.details), "  "), ""]
+    if rule.options:
+        out.append("Options (defaults):")
+        import yaml
+
+        dumped = yaml.safe_dump(rule.options, default_flow_style=None, sort_keys=False)
+        out += [textwrap.indent(dumped.rstrip(), "  "), ""]
+    else:
+        out += ["Options: none", ""]
+    out += ["Fails:", textwrap.indent(rule.examples["fail"].rstrip(), "  "), ""]
+    out += ["Passes:", textwrap.indent(rule.examples["pass"].rstrip(), "  "), ""]
+    return "\n".join(out)
+
+
+# Checks
+
+
+def type_name(schema: dict[str, Any]) -> str:
+    """An argument's JSON Schema in words: `path`, `duration`, `list of path`..."""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    if "anyOf" in schema or "oneOf" in schema:
+        return " or ".join(type_name(s) for s in schema.get("anyOf", schema.get("oneOf")))
+    kind = schema.get("type")
+    if kind == "string":
+        return {"plan-path": "path"}.get(schema.get("format", ""), schema.get("format", "string"))
+    if kind == "array":
+        items = schema.get("items")
+        return f"list of {type_name(items)}" if items else "list"
+    if isinstance(kind, list):
+        return " or ".join(kind)
+    return kind or "any"
+
+
+def check_record(name: str) -> dict[str, Any]:
+    from migralint.checks import REGISTRY
+
+    spec = REGISTRY[name]
+    required = set(spec.args_schema.get("required", []))
+    parameters = inspect.signature(spec.function).parameters
+    arguments = []
+    for key, schema in spec.args_schema.get("properties", {}).items():
+        argument: dict[str, Any] = {
+            "name": key,
+            "type": type_name(schema),
+            "required": key in required,
+        }
+        default = parameters[key].default if key in parameters else inspect.Parameter.empty
+        if key not in required and default not in (inspect.Parameter.empty, None):
+            argument["default"] = default
+        argument["schema"] = schema
+        arguments.append(argument)
+    return {
+        "name": name,
+        "summary": spec.summary,
+        "arguments": arguments,
+        "fills": ["path", *(f for f in spec.fills if f != "path")],
+    }
+
+
+def checks_json() -> str:
+    from migralint.checks import REGISTRY
+
+    return json.dumps([check_record(n) for n in sorted(REGISTRY)], indent=2, default=str) + "\n"
+
+
+def checks_text() -> str:
+    from migralint.checks import REGISTRY
+
+    out = []
+    for name in sorted(REGISTRY):
+        record = check_record(name)
+        out.append(f"{name}: {record['summary']}")
+        for arg in record["arguments"]:
+            if arg["required"]:
+                state = "required"
+            elif "default" in arg:
+                state = f"default {json.dumps(arg['default'], default=str)}"
+            else:
+                state = "optional"
+            out.append(f"    {arg['name']}: {arg['type']} ({state})")
+        if not record["arguments"]:
+            out.append("    (no arguments)")
+        out.append(f"    fills: {', '.join('{' + f + '}' for f in record['fills'])}")
+        out.append("")
+    return "\n".join(out)
