@@ -111,6 +111,13 @@ def cli() -> None:
     metavar="PATTERN",
     help="More folders and files a folder search passes over, beside the --exclude list.",
 )
+@click.option(
+    "--trace",
+    multiple=True,
+    metavar="CODE",
+    help="Show on stderr, per file, how these rules were evaluated: whether each `when` held, "
+    "what each part walked and matched, and which part made each finding.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -118,6 +125,7 @@ def check(
     ignore: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
+    trace: tuple[str, ...],
     **options: object,
 ) -> None:
     """Check plan files, or directories searched for plans (default: .)."""
@@ -131,6 +139,7 @@ def check(
         # `--exclude ''` empties the list: every folder is searched.
         exclude=tuple(_split(exclude)) if exclude else None,
         extend_exclude=tuple(_split(extend_exclude)),
+        trace=tuple(_split(trace)),
         **options,  # type: ignore[arg-type]
     )
     sys.exit(run_check(settings))

@@ -42,6 +42,7 @@ class CheckSettings:
     today: dt.date | None = None
     exclude: tuple[str, ...] | None = None  # None: discovery.DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    trace: tuple[str, ...] = ()
 
 
 def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
@@ -83,6 +84,7 @@ def run_check(settings: CheckSettings) -> int:
         max_findings=settings.max_findings,
         # A baseline (read or written) sees every finding; the cap comes after it.
         defer_cap=bool(settings.baseline or settings.write_baseline),
+        trace=frozenset(settings.trace),
     )
     if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")

@@ -53,6 +53,8 @@ class Config:
     max_findings: int | None = None  # per rule and file; 0: no cap
     waivers: tuple[ConfigWaiver, ...] = ()
     freezes: tuple[dict[str, Any], ...] = ()  # company-wide periods (periods.py)
+    # (when, options, severity, where in the file) per override by plan content.
+    overrides: tuple[tuple[Any, dict, dict, str], ...] = ()
 
     @property
     def root(self) -> Path:
@@ -274,6 +276,15 @@ def load(path: Path) -> Config:
         max_findings=data.get("max-findings"),
         waivers=tuple(waivers),
         freezes=tuple(data.get("freezes", ())),
+        overrides=tuple(
+            (
+                entry["when"],
+                {k: dict(v) for k, v in entry.get("options", {}).items()},
+                dict(entry.get("severity", {})),
+                position(("overrides", index)),
+            )
+            for index, entry in enumerate(data.get("overrides", ()))
+        ),
     )
 
 
@@ -310,31 +321,68 @@ def resolve_rule(rules: list[Any], key: str, origin: str) -> Any:
     raise ConfigError(f"{origin}: no rule `{excerpt(key)}`{suggest.hint(key, choices)}")
 
 
-def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, str], dict[str, dict]]:
+def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, Any], dict[str, dict]]:
     """Severity and option overrides keyed by code, each validated against
     the rule it names (unknown option names and bad values are errors)."""
+    return (
+        _severities(config.severity, rules, f"{config.label}: severity"),
+        _options(config.options, rules, config.label, "options"),
+    )
+
+
+def _severities(given: dict[str, Any], rules: list[Any], origin: str) -> dict[str, Any]:
+    return {resolve_rule(rules, key, origin).code: value for key, value in given.items()}
+
+
+def _options(given: dict[str, dict], rules: list[Any], label: str, where: str) -> dict[str, dict]:
     from migralint.rules import validate_binding
 
-    severity = {}
-    for key, value in config.severity.items():
-        severity[resolve_rule(rules, key, f"{config.label}: severity").code] = value
     options: dict[str, dict] = {}
-    for key, overrides in config.options.items():
-        rule = resolve_rule(rules, key, f"{config.label}: options")
+    for key, overrides in given.items():
+        rule = resolve_rule(rules, key, f"{label}: {where}")
         for name in overrides:
             if name not in rule.options:
                 known = sorted(rule.options)
                 hint = suggest.hint(name, known) or f"; its options: {', '.join(known) or 'none'}"
                 raise ConfigError(
-                    f"{config.label}: options.{excerpt(key)}: rule {rule.code} has no option "
+                    f"{label}: {where}.{excerpt(key)}: rule {rule.code} has no option "
                     f"`{excerpt(name)}`{hint}"
                 )
         try:
             validate_binding(rule, overrides)
         except RuleFileError as exc:
-            raise ConfigError(f"{config.label}: options.{excerpt(key)}: {exc}") from None
+            raise ConfigError(f"{label}: {where}.{excerpt(key)}: {exc}") from None
         options[rule.code] = dict(overrides)
-    return severity, options
+    return options
+
+
+def overrides_for(config: Config, rules: list[Any]) -> tuple[tuple[Any, dict, dict], ...]:
+    """The configuration's overrides by plan content, validated like the
+    top-level settings: their predicates against the rule language and the
+    plan schema, their options against each rule, their codes against the
+    rules there are."""
+    from migralint import rulecheck
+    from migralint.rules import predicate_problem
+
+    out = []
+    for index, (when, options, severity, where) in enumerate(config.overrides):
+        said = predicate_problem(when)
+        if said is None:
+            for key in rulecheck._predicate_keys(when):
+                said = rulecheck.walk(key)[1]
+                if said:
+                    said = f"`{key}`: {said}"
+                    break
+        if said:
+            raise ConfigError(f"{where} overrides[{index}].when: {said}")
+        out.append(
+            (
+                when,
+                _options(options, rules, where.rstrip(":"), f"overrides[{index}].options"),
+                _severities(severity, rules, f"{where} overrides[{index}].severity"),
+            )
+        )
+    return tuple(out)
 
 
 def dotted_matches(pointer: str, at: str) -> bool:

@@ -89,17 +89,46 @@ class Engine:
     # The configuration's company-wide freezes (periods.PERIOD_SCHEMA), which
     # `inside-periods` reads with `freezes: true` (TL002 does).
     freezes: tuple[Any, ...] = ()
+    # Configuration overrides by plan content: (predicate, options, severity)
+    # each, applied in order to the plans whose root satisfies the predicate.
+    overrides: tuple[tuple[Any, dict[str, dict[str, Any]], dict[str, Any]], ...] = ()
+    # Rule codes whose evaluation is written to stderr (`check --trace`).
+    trace: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        self._bound = [
-            (
-                rule,
-                rule.bound_when(self.options.get(rule.code)),
-                rule.bind(self.options.get(rule.code)),
-            )
+        self._bound = self._bind(self.options)
+        self._by_code = {rule.code: rule for rule in self.rules}
+        # The rules bound for each combination of overrides that held on
+        # some plan: a few in practice, and bounded.
+        self._variants: dict[tuple[int, ...], tuple[list, dict[str, Any]]] = {}
+
+    def _bind(self, options: dict[str, dict[str, Any]]) -> list:
+        return [
+            (rule, rule.bound_when(options.get(rule.code)), rule.bind(options.get(rule.code)))
             for rule in self.rules
         ]
-        self._by_code = {rule.code: rule for rule in self.rules}
+
+    def _settings(self, ctx: Context) -> tuple[list, dict[str, Any]]:
+        """The bound rules and severity overrides for this plan: the
+        configuration's, then every override whose `when` holds, in order."""
+        if not self.overrides:
+            return self._bound, self.severity
+        held = tuple(i for i, (when, _, _) in enumerate(self.overrides) if ctx.holds(when))
+        if not held:
+            return self._bound, self.severity
+        variant = self._variants.get(held)
+        if variant is None:
+            options = {code: dict(values) for code, values in self.options.items()}
+            severity = dict(self.severity)
+            for index in held:
+                _, more_options, more_severity = self.overrides[index]
+                for code, values in more_options.items():
+                    options[code] = {**options.get(code, {}), **values}
+                severity.update(more_severity)
+            variant = (self._bind(options), severity)
+            if len(self._variants) < 64:
+                self._variants[held] = variant
+        return variant
 
     def make(self, code: str, path: str, line: int, column: int, message: str) -> Finding | None:
         """A finding of rule ``code`` found outside the checks (waivers), or
@@ -140,17 +169,28 @@ class Engine:
         ctx = Context(
             doc, tz, zone_name if timeutil.zone(zone_name) else DEFAULT_ZONE, self.freezes
         )
-        for rule, when, thens in self._bound:
+        bound, severity = self._settings(ctx)
+        for rule, when, thens in bound:
             failing = "when"
             found: list[tuple[int, Finding]] = []
+            tracing = rule.code in self.trace
             try:
                 if when is not None and not ctx.holds(when):
+                    if tracing:
+                        _trace(path, rule.code, "the rule's `when` does not hold: not run")
                     continue
+                if tracing:
+                    said = "the rule's `when` holds" if when is not None else "no `when`: runs"
+                    _trace(path, rule.code, said)
                 for part, then in enumerate(thens):
                     if then.check == "file-diagnostic":
                         continue
                     failing = then.check
-                    if self._apply(rule, then, ctx, doc, path, part, found, ceiling):
+                    before = len(found)
+                    stop = self._apply(rule, then, ctx, doc, path, part, found, ceiling, severity)
+                    if tracing:
+                        _trace_part(ctx, path, rule.code, part, then, found[before:])
+                    if stop:
                         if stopped is not None:
                             stopped.add(rule.code)
                         break
@@ -166,9 +206,22 @@ class Engine:
         return findings
 
     def _finding(
-        self, rule: Rule, severity: str, path: str, line: int, col: int, msg: str, pointer: tuple
+        self,
+        rule: Rule,
+        severity: str,
+        path: str,
+        line: int,
+        col: int,
+        msg: str,
+        pointer: tuple,
+        overrides: dict[str, Any] | None = None,
     ) -> Finding:
-        severity = self.severity.get(rule.code, severity)
+        override = (self.severity if overrides is None else overrides).get(rule.code)
+        if isinstance(override, dict):
+            # Per part: {error: warning, warning: info} keeps the parts apart.
+            severity = override.get(severity, severity)
+        elif override is not None:
+            severity = override
         return Finding(path, line, col, rule.code, rule.name, severity, msg, paths.dotted(pointer))
 
     def _apply(
@@ -181,6 +234,7 @@ class Engine:
         part: int,
         found: list[tuple[int, Finding]],
         ceiling: int | None = None,
+        overrides: dict[str, Any] | None = None,
     ) -> bool:
         """Apply one part of a rule, adding its findings to ``found``; True when
         the rule reached ``ceiling`` findings and stopped."""
@@ -194,8 +248,34 @@ class Engine:
             params = {"path": paths.dotted(pointer), **problem.params}
             message = render(then.message or "", params)
             severity = then.severity or rule.severity
-            found.append((part, self._finding(rule, severity, path, line, col, message, pointer)))
+            finding = self._finding(rule, severity, path, line, col, message, pointer, overrides)
+            found.append((part, finding))
         return False
+
+
+def _trace(path: str, code: str, text: str) -> None:
+    import sys
+
+    print(f"trace {code} {textutil.escape(path)}: {text}", file=sys.stderr, flush=True)
+
+
+def _trace_part(ctx: Context, path: str, code: str, part: int, then: Any, made: list) -> None:
+    """One part of a traced rule: its check, whether its `when` held, how
+    many items its `given` (or `items`) selected, and where each finding is."""
+    if then.when is not None and not ctx.holds(then.when):
+        _trace(path, code, f"part {part + 1} ({then.check}): its `when` does not hold: skipped")
+        return
+    walked = "-"
+    for key in ("given", "items"):
+        if isinstance(then.args.get(key), str):
+            walked = str(len(ctx.select(then.args[key])))
+            break
+    where = ", ".join(f"{f.line}:{f.column} {f.severity}" for _, f in made) or "no finding"
+    _trace(
+        path,
+        code,
+        f"part {part + 1} ({then.check}): walked {walked}, matched {len(made)}: {where}",
+    )
 
 
 def rule_failed(path: str, code: str, check: str, exc: BaseException) -> Finding:

@@ -237,7 +237,19 @@ def _too_deep(value: Any) -> tuple | None:
     return None
 
 
-@lru_cache(maxsize=64)
+def predicate_problem(predicate: Any) -> str | None:
+    """What is wrong with a predicate written outside a rule file (the
+    configuration's overrides), in words, or None."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_predicate_validator().iter_errors(predicate))
+    if error is None:
+        return None
+    where = paths.dotted(tuple(error.absolute_path))
+    said = str(error.cause) if error.cause is not None else error.message
+    return f"{where}: {said}" if where else said
+
+
 @lru_cache(maxsize=1)
 def _predicate_validator() -> Any:
     from jsonschema import Draft202012Validator
@@ -247,6 +259,7 @@ def _predicate_validator() -> Any:
     return Draft202012Validator(schema, format_checker=_format_checker())
 
 
+@lru_cache(maxsize=64)
 def _args_validator(check_name: str) -> Any:
     from jsonschema import Draft202012Validator
 

@@ -44,6 +44,7 @@ class Job:
     skip_non_plans: bool = False  # files named explicitly but without `migralint:` are skipped
     max_findings: int | None = None  # --max-findings (None: the configuration's, else 100)
     defer_cap: bool = False  # a baseline applies first: the command caps after it
+    trace: frozenset[str] = frozenset()  # --trace: rule codes whose evaluation is shown
 
 
 @dataclass
@@ -115,15 +116,29 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
 
         validate_selectors(available, globs, f"{config.label}: per-file-ignores")
     severity, options = configuration.rule_settings(config, available)
+    engine = Engine(
+        chosen,
+        severity=severity,
+        options=options,
+        freezes=config.freezes,
+        overrides=configuration.overrides_for(config, available),
+        trace=frozenset(resolve_traced(available, job.trace)),
+    )
     prepared = Prepared(
         config,
-        Engine(chosen, severity=severity, options=options, freezes=config.freezes),
+        engine,
         chosen,
         RuleIndex((r.code, r.name) for r in available),
         FileIgnores(config.per_file_ignores),
     )
     _PREPARED[cache_key] = prepared
     return prepared
+
+
+def resolve_traced(available: list, traced: frozenset[str]) -> list[str]:
+    """The codes `--trace` names (codes or names; a misspelt one is a usage
+    error with a suggestion)."""
+    return [configuration.resolve_rule(available, key, "--trace").code for key in sorted(traced)]
 
 
 def _unreadable(message: str) -> loader.Document:
