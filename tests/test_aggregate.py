@@ -96,4 +96,17 @@ def test_an_empty_selection_has_no_sum() -> None:
 
 def test_a_bad_measure_is_a_load_error() -> None:
     with pytest.raises(rules.RuleFileError, match="measure"):
-        rules.load_rule_file(agg('given: "team.members[]", measure: avg, min: 1'), "local.yaml")
+        text = agg('given: "team.members[]", measure: avg, field: allocation, min: 1')
+        rules.load_rule_file(text, "local.yaml")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ('given: "team.members[]", measure: sum, min: 1', "'field' is a required property"),
+        ('given: "team.members[]"', "arguments: needs `min` or `max`"),
+    ],
+)
+def test_a_measure_needs_its_field_and_a_bound(args: str, said: str) -> None:
+    with pytest.raises(rules.RuleFileError, match=said):
+        rules.load_rule_file(agg(args), "local.yaml")

@@ -490,7 +490,11 @@ def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
             # say more than "is not a 'plan-path'".
             said = str(error.cause) if error.cause is not None else error.message
             option = _option_at(rule.then[index].args, tuple(error.absolute_path))
-            if error.validator == "anyOf" and option is not None:
+            alternatives = error.schema.get("anyOf", ()) if error.validator == "anyOf" else ()
+            if alternatives and all(set(a) == {"required"} for a in alternatives):
+                names = " or ".join(f"`{n}`" for a in alternatives for n in a["required"])
+                said = f"needs {names}"
+            elif error.validator == "anyOf" and option is not None:
                 value = excerpt(json.dumps(error.instance, default=str))
                 said = f"option `{option}` is {value}, but {_needs(error)}"
             problem = RuleFileError(f"check `{then.check}`: {where}: {said}")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from migralint import paths
-from migralint.checks.base import PATH, PREDICATE, Context, Problem, check
+from migralint.checks.base import PATH, PREDICATE, REGISTRY, Context, Problem, check
 
 MEASURES = ("count", "sum", "min", "max", "distinct")
 
@@ -159,3 +159,14 @@ def aggregate(
                     "given": given,
                 },
             )
+
+
+# What the argument schema alone cannot say with properties: a measure of a
+# field needs `field`, and a comparison needs a bound.
+REGISTRY["aggregate"].args_schema.update(
+    {
+        "if": {"required": ["measure"], "properties": {"measure": {"not": {"const": "count"}}}},
+        "then": {"required": ["field"]},
+        "anyOf": [{"required": ["min"]}, {"required": ["max"]}],
+    }
+)
