@@ -76,7 +76,7 @@ def test_cutover_beyond_the_calendar_in_the_plan_zone_is_still_read() -> None:
     found = no_rule_failed(text)
     assert at(found, "TL001") == [("warning", 62, 9)]
     (message,) = messages(found, "TL001")
-    assert message.startswith("cutover 10000-01-01 00:59 (Saturday, Europe/Berlin)")
+    assert message.startswith("cutover 10000-01-01 00:59:59 (Saturday, Europe/Berlin)")
 
 
 def test_span_whose_minimum_reaches_past_the_calendar_is_too_short() -> None:

@@ -206,13 +206,25 @@ def test_a_file_system_path_is_not_a_plan_path(path: str) -> None:
     assert "root:" not in message
 
 
-def test_a_plan_path_that_looks_like_a_file_selects_nothing(tmp_path: Path) -> None:
-    """`etc.passwd` is a plan path (key `etc`, key `passwd`): it selects nothing
-    in a plan (the audited run below shows nothing opens /etc/passwd)."""
+def test_a_plan_path_that_looks_like_a_file_is_refused_when_the_rule_loads(
+    tmp_path: Path,
+) -> None:
+    """`etc.passwd` is a plan path (key `etc`, key `passwd`) that no plan can
+    have: refused when the rule file loads (the audited run below shows
+    nothing opens /etc/passwd); as an extension field it selects nothing."""
     (tmp_path / "local.yaml").write_text(
         rule_with('given: "discovery.integrations[]"', 'given: "etc.passwd[]"')
     )
     (tmp_path / "plan.yaml").write_text(FRIDAY)
+    result = run(tmp_path, "check", "--rules", "local.yaml", "plan.yaml", "--select", "LO")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "migralint: error: local.yaml:12:23: rule LO001: given `etc.passwd[]`: no field `etc` "
+        "under the plan's root\n"
+    )
+    (tmp_path / "local.yaml").write_text(
+        rule_with('given: "discovery.integrations[]"', 'given: "x-etc.passwd[]"')
+    )
     result = run(tmp_path, "check", "--rules", "local.yaml", "plan.yaml", "--select", "LO")
     assert (result.returncode, result.stdout, result.stderr) == (0, "no problems in 1 file\n", "")
 
@@ -221,7 +233,11 @@ def test_a_field_named_like_a_function_is_a_plan_path(tmp_path: Path) -> None:
     (tmp_path / "local.yaml").write_text(rule_with("fields: system", 'fields: "os.system"'))
     (tmp_path / "plan.yaml").write_text(FRIDAY)
     result = run(tmp_path, "check", "--rules", "local.yaml", "plan.yaml", "--select", "LO")
-    assert result.returncode == 0  # warnings only: each integration lacks `os.system`
+    assert result.returncode == 2  # no integration can have `os`
+    assert "fields `os.system`: no field `os` under the items of" in result.stderr
+    (tmp_path / "local.yaml").write_text(rule_with("fields: system", 'fields: "x-os.system"'))
+    result = run(tmp_path, "check", "--rules", "local.yaml", "plan.yaml", "--select", "LO")
+    assert result.returncode == 0  # warnings only: each integration lacks `x-os.system`
     assert result.stdout.count("LO001 warning integration `") == 5
 
 
@@ -326,7 +342,7 @@ def test_a_whole_run_needs_no_network_processes_or_stray_files(tmp_path: Path) -
     (work / "other.yaml").write_text(
         rule_with("code: LO001", "code: LO002")
         .replace("integration-system-missing", "etc-passwd")
-        .replace('given: "discovery.integrations[]"', 'given: "etc.passwd[]"')
+        .replace('given: "discovery.integrations[]"', 'given: "x-etc.passwd[]"')
     )
     (work / ".migralint.yaml").write_text(
         textwrap.dedent(

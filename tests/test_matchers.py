@@ -102,16 +102,16 @@ def test_contains_on_a_list_still_means_holds_this_value() -> None:
     text = rule(
         """
         - check: require
-          with: {given: "discovery.integrations[]", where: {tags: {contains: crm}}, fields: system}
+          with: {given: "discovery.integrations[]", where: {x-tags: {contains: crm}}, fields: system}
         """,
         message="{item}",
     )
     plan = """\
 discovery:
   integrations:
-    - {id: a, tags: [crm, web]}
-    - {id: b, tags: [crmx]}
-    - {id: c, tags: crm-ish}
+    - {id: a, x-tags: [crm, web]}
+    - {id: b, x-tags: [crmx]}
+    - {id: c, x-tags: crm-ish}
 """
     # `a` holds the value crm; `b`'s list holds crmx (no); `c` is a string holding "crm".
     assert [line for line, _, _ in found(text, plan)] == [4, 6]
@@ -210,19 +210,19 @@ def test_list_includes_reads_every_list_selected() -> None:
     text = rule(
         """
         - check: list-includes
-          with: {list: "timeline.phases[].deliverables", values: [signoff, runbook]}
+          with: {list: "timeline.phases[].x-deliverables", values: [signoff, runbook]}
         """,
         message="{list} lacks {value}",
     )
     plan = """\
 timeline:
   phases:
-    - {id: a, deliverables: [runbook]}
-    - {id: b, deliverables: [signoff]}
+    - {id: a, x-deliverables: [runbook]}
+    - {id: b, x-deliverables: [signoff]}
 """
     assert found(text, plan) == []
     assert found(text, plan.replace("[signoff]", "[other]")) == [
-        (4, 29, "timeline.phases[].deliverables lacks signoff")
+        (4, 31, "timeline.phases[].x-deliverables lacks signoff")
     ]
 
 
@@ -230,11 +230,11 @@ def test_required_ids_with_where() -> None:
     text = rule(
         """
         - check: required-ids
-          with: {given: timeline.phases, where: {status: {not_equals: cancelled}}, ids: [uat]}
+          with: {given: timeline.phases, where: {x-status: {not_equals: cancelled}}, ids: [uat]}
         """,
         message="no {id}",
     )
-    plan = "timeline:\n  phases:\n    - {id: uat, status: cancelled}\n    - {id: build}\n"
+    plan = "timeline:\n  phases:\n    - {id: uat, x-status: cancelled}\n    - {id: build}\n"
     assert found(text, plan) == [(4, 5, "no uat")]
     assert found(text, plan.replace("cancelled", "done")) == []
 
@@ -245,7 +245,7 @@ def test_references_with_given_and_where() -> None:
         - check: references
           with:
             given: discovery.manual_processes[]
-            where: {kind: {not_equals: external}}
+            where: {x-kind: {not_equals: external}}
             refs: owner
             ids: team.members[].name
         """,
@@ -258,7 +258,7 @@ discovery:
   manual_processes:
     - {id: a, owner: Dana}
     - {id: b, owner: Zed}
-    - {id: c, owner: Zed, kind: external}
+    - {id: c, owner: Zed, x-kind: external}
 """
     assert found(text, plan) == [(7, 22, "Zed unknown")]
 
@@ -298,9 +298,11 @@ def test_unique_with_where() -> None:
     text = rule(
         """
         - check: unique
-          with: {lists: timeline.phases, where: {status: {not_equals: cancelled}}}
+          with: {lists: timeline.phases, where: {x-status: {not_equals: cancelled}}}
         """,
         message="{value} twice",
     )
-    plan = "timeline:\n  phases:\n    - {id: a, status: cancelled}\n    - {id: a}\n    - {id: a}\n"
+    plan = (
+        "timeline:\n  phases:\n    - {id: a, x-status: cancelled}\n    - {id: a}\n    - {id: a}\n"
+    )
     assert found(text, plan) == [(6, 12, "a twice")]

@@ -161,7 +161,9 @@ def test_bad_rule_file_is_one_line_exit_2(folder: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
-    assert line.startswith("migralint: error: lo.yaml:4:5: rule LO001: "), line
+    assert line.startswith(
+        "migralint: error: lo.yaml:8:5: rule LO001: rules[0].rationalle: unknown key "
+    ), line
     assert "Traceback" not in result.stderr
 
 

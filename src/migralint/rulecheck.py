@@ -26,6 +26,9 @@ ANY: dict[str, Any] = {}
 # items of `given` (or of `items`): where the items are, the lists values
 # are looked up in, the countries.
 ABSOLUTE = frozenset({"given", "items", "ids", "list", "countries", "at"})
+# Checks whose `where` applies to the items of a list they name (the list
+# itself, not its items, is the argument).
+LIST_WALKERS = {"required-ids": "given", "unique": "lists"}
 # ...and those that one check reads from the root too.
 ABSOLUTE_IN = {"some-before": frozenset({"reference"}), "inside-periods": frozenset({"periods"})}
 
@@ -181,6 +184,8 @@ def path_problems(check: str, args: dict[str, Any], when: Any) -> Iterator[tuple
         if problem:
             yield ("when", key), f"`{key}`: {problem}"
     walker = "items" if isinstance(args.get("items"), str) else "given"
+    if check in LIST_WALKERS and isinstance(args.get(LIST_WALKERS[check]), str):
+        walker = LIST_WALKERS[check]
     base: list[dict[str, Any]] | None = None
     label = "the item"
     if isinstance(args.get(walker), str):
@@ -189,6 +194,8 @@ def path_problems(check: str, args: dict[str, Any], when: Any) -> Iterator[tuple
         if problem:
             yield ("with", walker), f"{walker} `{args[walker]}`: {problem}"
             return
+        if check in LIST_WALKERS:
+            base = _items(base) or [ANY]
     for name, value in args.items():
         schema = properties.get(name, {})
         if name == "where":
