@@ -578,7 +578,9 @@ def test_a_file_over_the_size_limit_is_reported_under_skip_non_plans(
         capsys=capsys,
     )
     assert code == 1
-    assert out.startswith("big.yaml:1:1: PL006 error the file is larger than 100 bytes")
+    assert out.startswith(
+        "big.yaml:1:1: PL006 error the file is 513 bytes, larger than the 100 bytes limit"
+    )
 
 
 def test_an_alias_bomb_plan_is_still_reported_under_skip_non_plans(

@@ -173,7 +173,7 @@ def test_100_mb_file_is_not_read(tmp_path: Path) -> None:
             "PL006",
             1,
             1,
-            "the file is larger than 10,485,760 bytes and is not checked "
+            "the file is 100.0 MB, larger than the 10 MB limit, and is not checked "
             "(raise the limit with --max-file-size)",
         )
     ]
@@ -195,7 +195,8 @@ def test_max_file_size_lowers_the_limit(tmp_path: Path) -> None:
             "PL006",
             1,
             1,
-            f"the file is larger than {good_size + 100:,} bytes and is not checked "
+            f"the file is {(tmp_path / 'big.yaml').stat().st_size / 1024:.1f} KB, larger than the "
+            f"{good_size + 100:,} bytes limit, and is not checked "
             "(raise the limit with --max-file-size)",
         )
     ]

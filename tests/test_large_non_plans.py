@@ -45,7 +45,9 @@ def test_a_large_file_with_the_key_on_its_first_line_is_pl006(tmp_path: Path) ->
     (tmp_path / "big.yaml").write_bytes(config_map(head=b"migralint: 1\n" + CONFIG_MAP_HEAD))
     result = run("check", "--skip-non-plans", "big.yaml", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.startswith("big.yaml:1:1: PL006 error the file is larger than")
+    assert result.stdout.startswith(
+        "big.yaml:1:1: PL006 error the file is 13.0 MB, larger than the 10 MB limit"
+    )
     # Found in a folder, the same.
     folder = run("check", ".", cwd=tmp_path)
     assert (folder.returncode, folder.stdout) == (1, result.stdout)
@@ -71,7 +73,9 @@ def test_a_word_across_a_chunk_boundary_is_seen(tmp_path: Path) -> None:
         "check", "--skip-non-plans", "--max-file-size", "1000000", "big.yaml", cwd=tmp_path
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.startswith("big.yaml:1:1: PL006 error the file is larger than 1,000,000")
+    assert result.stdout.startswith(
+        "big.yaml:1:1: PL006 error the file is 3.0 MB, larger than the 1,000,000 bytes limit"
+    )
 
 
 def test_the_same_file_without_the_word_is_cleared(tmp_path: Path) -> None:

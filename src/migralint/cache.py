@@ -212,6 +212,36 @@ def _prune(base: Path, kind: str) -> None:
     _remove(entries[MAX_ENTRIES:])
 
 
+def _ours(name: str) -> bool:
+    """An entry (``kind-key.json``) or a temporary file (``.kind-*.tmp``) this
+    module writes; `cache clean` removes nothing else, wherever the folder is."""
+    if name.startswith(".") and name.endswith(".tmp"):
+        return "-" in name
+    kind, dash, rest = name.partition("-")
+    return bool(dash) and kind.isalnum() and rest.endswith(".json")
+
+
+def clean() -> int:
+    """Remove this cache's files (regular files only, never through a link)
+    and the folder when that leaves it empty; the number removed."""
+    base = folder()
+    if base is None:
+        return 0
+    removed = 0
+    try:
+        with os.scandir(base) as found:
+            names = [e.name for e in found if e.is_file(follow_symlinks=False) and _ours(e.name)]
+    except OSError:
+        return 0
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(base / name)
+            removed += 1
+    with contextlib.suppress(OSError):
+        base.rmdir()  # only when empty
+    return removed
+
+
 def _remove(entries: list[tuple[int, str]]) -> None:
     for _, path in entries:
         with contextlib.suppress(OSError):

@@ -13,15 +13,47 @@ from typing import Any
 
 import click
 
-from migralint import __version__
 from migralint.errors import MigralintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT; SIGTERM gives 128 + 15 = 143
 
 
+class SizeType(click.ParamType):
+    """A size in bytes, or with a unit: ``10MB``, ``10 MB``, ``512KB``."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        from migralint.inputs import parse_size
+
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _show_version(ctx: click.Context, param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from migralint.about import version_text
+
+    click.echo(version_text())
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="migralint")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version, and what a bug report needs (Python, libyaml, rules, calendars).",
+)
 def cli() -> None:
     """Lint marketing-technology migration plans (YAML)."""
 
@@ -50,7 +82,23 @@ def cli() -> None:
     "--select", multiple=True, help="Only these rules: codes, names or family prefixes (TL)."
 )
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, names or family prefixes.")
+@click.option(
+    "--extend-select",
+    multiple=True,
+    help="Add these rules to the configuration's select list (instead of replacing it).",
+)
+@click.option(
+    "--extend-ignore",
+    multiple=True,
+    help="Add these rules to the configuration's ignore list (instead of replacing it).",
+)
 @click.option("--config", "config_file", type=click.Path(), help="Use this configuration file.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="The name of the plan read from `-` (standard input): shown in the report, and used "
+    "to find its configuration.",
+)
 @click.option(
     "--rules",
     "rule_files",
@@ -71,7 +119,18 @@ def cli() -> None:
     default=None,
     help="Colour the text output [default: on a terminal, unless NO_COLOR is set].",
 )
-@click.option("--statistics", is_flag=True, help="Print a count of findings per rule.")
+@click.option(
+    "--statistics", is_flag=True, help="Print a count of findings per rule, the most first."
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings are at or above the fail level (errors of migralint "
+    "itself still exit 2 or 3).",
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print the findings only: no summary line (text format)."
+)
 @click.option(
     "-j",
     "--jobs",
@@ -81,9 +140,11 @@ def cli() -> None:
 )
 @click.option(
     "--max-file-size",
-    type=click.IntRange(min=1),
+    type=SizeType(),
     default=None,
-    help="Files larger than this many bytes are reported (PL006), not read [default: 10 MB].",
+    metavar="SIZE",
+    help="Files larger than this are reported (PL006), not read: bytes, or with a unit "
+    "(512KB, 10MB, 1GB) [default: 10MB].",
 )
 @click.option(
     "--max-findings",
@@ -106,6 +167,12 @@ def cli() -> None:
     "(.git, .hg, .svn); gitignore-like globs, comma-separated or repeated.",
 )
 @click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    help="Pass over what .gitignore files ignore in a folder search (named files are always "
+    "checked) [default: respect].",
+)
+@click.option(
     "--extend-exclude",
     multiple=True,
     metavar="PATTERN",
@@ -123,19 +190,34 @@ def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
     trace: tuple[str, ...],
     **options: object,
 ) -> None:
-    """Check plan files, or directories searched for plans (default: .)."""
+    """Check plan files, or directories searched for plans (default: .).
+    `-` reads a plan from standard input."""
     from migralint.commands import CheckSettings, run_check
 
     options.pop("debug", None)
+    for flag, given in (("--select", select), ("--extend-select", extend_select)):
+        if given and not _split(given):
+            raise click.UsageError(
+                f"{flag} '': name at least one rule (a code, a name or a family such as TL); "
+                "leave the option out to run every rule"
+            )
+    if paths.count("-") > 1:
+        raise click.UsageError("`-` (standard input) can be named only once")
+    if options.get("stdin_filename") and "-" not in paths:
+        raise click.UsageError("--stdin-filename names the plan read from `-`; give `-` too")
     settings = CheckSettings(
         paths=paths or (".",),
         select=tuple(_split(select)) if select else None,
         ignore=tuple(_split(ignore)) if ignore else None,
+        extend_select=tuple(_split(extend_select)),
+        extend_ignore=tuple(_split(extend_ignore)),
         # `--exclude ''` empties the list: every folder is searched.
         exclude=tuple(_split(exclude)) if exclude else None,
         extend_exclude=tuple(_split(extend_exclude)),
@@ -196,13 +278,44 @@ def init(path: str) -> None:
 
 
 @cli.command()
-@click.option("--config", "which", flag_value="config", help="The configuration schema instead.")
-@click.option("--rules", "which", flag_value="ruleset", help="The rule-file schema instead.")
-def schema(which: str | None) -> None:
+@click.option("--config", "config_schema", is_flag=True, help="The configuration schema instead.")
+@click.option("--rules", "rules_schema", is_flag=True, help="The rule-file schema instead.")
+def schema(config_schema: bool, rules_schema: bool) -> None:
     """Print the plan JSON Schema (for editors and other tools)."""
     from migralint import resources
 
-    click.echo(resources.read_text("schemas", f"{which or 'plan'}.schema.json"), nl=False)
+    if config_schema and rules_schema:
+        raise click.UsageError("--config and --rules each print one schema; give one of them")
+    which = "config" if config_schema else "ruleset" if rules_schema else "plan"
+    click.echo(resources.read_text("schemas", f"{which}.schema.json"), nl=False)
+
+
+@cli.group()
+def cache() -> None:
+    """The cache of derived data (public holidays per country and year)."""
+
+
+@cache.command("dir")
+def cache_dir() -> None:
+    """Print the cache folder (MIGRALINT_CACHE_DIR, else XDG_CACHE_HOME/migralint)."""
+    from migralint import cache as store
+
+    found = store.folder()
+    click.echo(str(found) if found is not None else "(off: MIGRALINT_NO_CACHE is set)")
+
+
+@cache.command("clean")
+def cache_clean() -> None:
+    """Remove migralint's entries from the cache folder (nothing else in it)."""
+    from migralint import cache as store
+
+    found = store.folder()
+    if found is None:
+        click.echo("the cache is off (MIGRALINT_NO_CACHE is set): nothing to remove")
+        return
+    removed = store.clean()
+    noun = "entry" if removed == 1 else "entries"
+    click.echo(f"removed {removed:,} cache {noun} from {found}")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:

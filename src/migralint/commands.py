@@ -27,6 +27,8 @@ class CheckSettings:
     fail_on: str | None = None  # None: the configuration's, else error
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
     rule_files: tuple[str, ...] = ()
     config_file: str | None = None
     max_file_size: int | None = None
@@ -43,6 +45,10 @@ class CheckSettings:
     exclude: tuple[str, ...] | None = None  # None: discovery.DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()
+    stdin_filename: str | None = None  # the name of the plan read from `-`
+    exit_zero: bool = False
+    quiet: bool = False
+    respect_gitignore: bool = True
 
 
 def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
@@ -58,19 +64,45 @@ def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
 PARALLEL_THRESHOLD = 16
 
 
+def _color(settings: CheckSettings, to_terminal: bool) -> bool:
+    """--color/--no-color, else NO_COLOR (which wins), else FORCE_COLOR, else
+    whether the output is a terminal (https://no-color.org, force-color.org)."""
+    if settings.color is not None:
+        return settings.color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal
+
+
+def _read_stdin(settings: CheckSettings, job: Job) -> tuple[str, bytes] | None:
+    """(the name the plan from `-` goes by, its bytes up to one past its
+    limit), when `-` is among the paths."""
+    if "-" not in settings.paths:
+        return None
+    name = settings.stdin_filename or "-"
+    limit = settings.max_file_size
+    if limit is None:
+        from migralint.runner import DEFAULT_MAX_FILE_SIZE
+
+        config = config_for(discovery.Target(name, explicit=True), job)
+        limit = config.max_file_size or DEFAULT_MAX_FILE_SIZE
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    content = stream.read(limit + 1) if stream is not None else b""
+    return name, content
+
+
 def run_check(settings: CheckSettings) -> int:
     exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
-    targets = discovery.collect(
-        settings.paths,
-        exclude=(*exclude, *settings.extend_exclude),
-        limit=max(settings.max_file_size or 0, discovery.DEFAULT_SCREEN_LIMIT),
-    )
     to_terminal = settings.output is None and sys.stdout.isatty()
     show_source = settings.show_source if settings.show_source is not None else to_terminal
     job = Job(
         config_file=settings.config_file,
         select=settings.select,
         ignore=settings.ignore,
+        extend_select=settings.extend_select,
+        extend_ignore=settings.extend_ignore,
         rule_files=settings.rule_files,
         max_file_size=settings.max_file_size,
         today=settings.today or dt.date.today(),
@@ -88,6 +120,15 @@ def run_check(settings: CheckSettings) -> int:
     )
     if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
+    counts: dict[str, int] = {}
+    targets = discovery.collect(
+        settings.paths,
+        exclude=(*exclude, *settings.extend_exclude),
+        limit=max(settings.max_file_size or 0, discovery.DEFAULT_SCREEN_LIMIT),
+        respect_gitignore=settings.respect_gitignore,
+        counts=counts,
+        stdin=_read_stdin(settings, job),
+    )
     # Configuration and rule-file errors surface here, before any worker starts.
     for target in targets:
         prepare(config_for(target, job), job)
@@ -125,11 +166,9 @@ def run_check(settings: CheckSettings) -> int:
         sources={r.path: r.lines for r in results},
         show_waived=settings.show_waived,
         show_source=show_source,
-        color=(
-            settings.color
-            if settings.color is not None
-            else to_terminal and not os.environ.get("NO_COLOR")
-        ),
+        color=_color(settings, to_terminal),
+        quiet=settings.quiet,
+        gitignored=counts.get("gitignored", 0),
         statistics=settings.statistics and settings.output_format == "text",
         baselined=baselined,
         ignored=sum(r.ignored for r in results),
@@ -153,6 +192,8 @@ def run_check(settings: CheckSettings) -> int:
         print(f"migralint: internal error: {message}", file=sys.stderr)
     if internal:
         return EXIT_INTERNAL
+    if settings.exit_zero:
+        return 0
     levels = {r.path: r.fail_on for r in results}
     for finding in findings:
         level = settings.fail_on or levels.get(finding.path) or "error"
@@ -212,7 +253,7 @@ def _policy(targets: list, job: Job) -> tuple[str, ...]:
             continue
         prepared = prepare(config, job)
         parts = []
-        if job.select is None and job.ignore is None:
+        if job.select is None and job.ignore is None and not job.extend_ignore:
             off = len(bundled - {r.code for r in prepared.rules})
             if off:
                 parts.append(f"{off:,} rule{'' if off == 1 else 's'} off")

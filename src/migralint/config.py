@@ -200,6 +200,9 @@ def _validator() -> Any:
     checker = FormatChecker(formats=())
     checker.checks("date")(lambda v: not isinstance(v, str) or timeutil.is_date(v))
     checker.checks("period", raises=periods.PeriodError)(periods.is_period)
+    checker.checks("size", raises=ValueError)(
+        lambda v: not isinstance(v, str) or bool(inputs.parse_size(v))
+    )
     return Draft202012Validator(schema, format_checker=checker)
 
 
@@ -223,6 +226,9 @@ def load(path: Path) -> Config:
         tool = _toml(path, content).get("tool")
         data = _plain(tool.get("migralint", {}) if isinstance(tool, dict) else {})
         where = "[tool.migralint]"
+    elif path.suffix.lower() == ".toml":  # a file of its own, as ruff.toml is to ruff
+        data = _toml(path, content)
+        where = "the configuration"
     else:
         doc = loader.load(content)
         broken = [d for d in doc.diagnostics if d.code in ("PL001", "PL002", "PL006", "PL007")]
@@ -272,7 +278,7 @@ def load(path: Path) -> Config:
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
         rules=_rule_paths(path, data.get("rules", ()), doc),
         fail_on=data.get("fail-on"),
-        max_file_size=data.get("max-file-size"),
+        max_file_size=_size(data.get("max-file-size")),
         max_findings=data.get("max-findings"),
         waivers=tuple(waivers),
         freezes=tuple(data.get("freezes", ())),
@@ -286,6 +292,10 @@ def load(path: Path) -> Config:
             for index, entry in enumerate(data.get("overrides", ()))
         ),
     )
+
+
+def _size(value: int | str | None) -> int | None:
+    return inputs.parse_size(value) if isinstance(value, str) else value
 
 
 def _rule_paths(path: Path, named: list[str], doc: loader.Document | None) -> tuple[Path, ...]:

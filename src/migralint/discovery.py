@@ -40,6 +40,7 @@ try:  # the same parser as the loader, so both read a file alike
 except ImportError:  # pragma: no cover - pure-Python fallback
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
+from migralint import gitignore
 from migralint.textutil import escape, excerpt
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (".git", ".hg", ".svn")
@@ -55,6 +56,7 @@ class Target:
     path: str  # as displayed
     explicit: bool  # named on the command line
     missing: bool = False
+    content: bytes | None = None  # read from standard input
     # (code, message) for a folder that could not be searched: reported at 1:1
     problem: tuple[str, str] | None = None
 
@@ -367,10 +369,18 @@ def collect(
     exclude: Iterable[str] = DEFAULT_EXCLUDE,
     limit: int = DEFAULT_SCREEN_LIMIT,
     max_depth: int = MAX_DEPTH,
+    respect_gitignore: bool = True,
+    counts: dict[str, int] | None = None,
+    stdin: tuple[str, bytes] | None = None,
 ) -> list[Target]:
     """Targets in a stable order: explicit files as given, folder contents
-    sorted; each real file once."""
+    sorted; each real file once. ``-`` is the plan read from standard input
+    (``stdin``: the name it is shown and configured by, and its bytes).
+    ``counts["gitignored"]`` is set to the YAML files `.gitignore` files
+    passed over."""
     excludes = compile_excludes(exclude)
+    tally = counts if counts is not None else {}
+    tally.setdefault("gitignored", 0)
     seen: set[str] = set()
     targets: list[Target] = []
 
@@ -382,8 +392,10 @@ def collect(
         targets.append(Target(path, explicit, missing))
 
     for argument in arguments:
-        if os.path.isdir(argument):
-            for found in _walk(argument, excludes, max_depth):
+        if argument == "-" and stdin is not None:
+            targets.append(Target(stdin[0], explicit=True, content=stdin[1]))
+        elif os.path.isdir(argument):
+            for found in _walk(argument, excludes, max_depth, respect_gitignore, tally):
                 if isinstance(found, Target):
                     targets.append(found)
                 elif looks_like_plan(found, limit):
@@ -395,17 +407,29 @@ def collect(
     return targets
 
 
-def _walk(top: str, excludes: Sequence[Exclude], max_depth: int) -> Iterator[str | Target]:
+def _walk(
+    top: str,
+    excludes: Sequence[Exclude],
+    max_depth: int,
+    respect_gitignore: bool = True,
+    tally: dict[str, int] | None = None,
+) -> Iterator[str | Target]:
     """The YAML files under ``top`` (pre-order, each folder's files before
     its subfolders, names sorted), with an explicit stack: no recursion, so
     no depth the file system allows can exhaust Python's stack."""
     anchored = any(e.anchored for e in excludes)
     start = os.path.normpath(top)
     root_parts = PurePosixPath(start.replace(os.sep, "/")).parts if anchored else ()
-    stack: list[tuple[str, tuple[str, ...], int]] = [(top, root_parts, 0)]
+    ignores: tuple[gitignore.IgnoreFile, ...] = gitignore.above(start) if respect_gitignore else ()
+    tally = tally if tally is not None else {}
+    stack: list[tuple[str, tuple[str, ...], int, tuple]] = [(top, root_parts, 0, ignores)]
     too_deep: list[str] = []
     while stack:
-        folder, parts, depth = stack.pop()
+        folder, parts, depth, ignores = stack.pop()
+        if respect_gitignore:
+            own = gitignore.read(folder)
+            if own is not None:
+                ignores = (*ignores, own)
         try:
             with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
@@ -430,12 +454,19 @@ def _walk(top: str, excludes: Sequence[Exclude], max_depth: int) -> Iterator[str
             except OSError:
                 is_folder = False
             if is_folder:
-                if not any(e.matches(name, child_parts, True) for e in excludes):
-                    folders.append((path, child_parts))
+                if any(e.matches(name, child_parts, True) for e in excludes):
+                    continue
+                if ignores and gitignore.ignored(ignores, path, True):
+                    tally["gitignored"] = tally.get("gitignored", 0) + 1
+                    continue
+                folders.append((path, child_parts))
                 continue
             if not name.lower().endswith(SUFFIXES):
                 continue
             if any(e.matches(name, child_parts, False) for e in excludes):
+                continue
+            if ignores and gitignore.ignored(ignores, path, False):
+                tally["gitignored"] = tally.get("gitignored", 0) + 1
                 continue
             try:
                 is_file = entry.is_file()  # a symlink to a regular file counts
@@ -447,7 +478,7 @@ def _walk(top: str, excludes: Sequence[Exclude], max_depth: int) -> Iterator[str
             too_deep.extend(path for path, _ in folders)
             continue
         for path, child_parts in reversed(folders):
-            stack.append((path, child_parts, depth + 1))
+            stack.append((path, child_parts, depth + 1, ignores))
     if too_deep:
         more = len(too_deep) - 1
         others = f" (nor {more:,} other folder{'s' if more != 1 else ''} as deep)" if more else ""

@@ -68,8 +68,17 @@ def render(rules: tuple[rulefiles.Rule, ...] | list[rulefiles.Rule]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    target = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    import argparse
+
+    default = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    parser = argparse.ArgumentParser(
+        prog="python -m migralint.docgen",
+        description="Write the rule catalogue (docs/rules.md) from the bundled rule files.",
+    )
+    parser.add_argument(
+        "output", nargs="?", type=Path, default=default, help="where to write it [docs/rules.md]"
+    )
+    target = parser.parse_args(argv).output
     # From the rule files themselves, not the generated module (which may lag).
     target.write_text(render(rulefiles.validate_bundled()), encoding="utf-8")
     print(f"wrote {target}")

@@ -59,10 +59,47 @@ def shown(path: str | os.PathLike[str]) -> str:
     return excerpt(os.fspath(path), PATH_LIMIT)
 
 
-def size_text(limit: int) -> str:
-    if limit % MB == 0:
-        return f"{limit // MB} MB"
-    return f"{limit} bytes"
+KB = 1024
+GB = 1024 * MB
+# Sizes are binary, as the default limits always were (10 MB = 10 x 2**20
+# bytes); KiB/MiB/GiB are accepted as the same units.
+_UNITS = {"": 1, "b": 1, "k": KB, "kb": KB, "kib": KB, "m": MB, "mb": MB, "mib": MB}
+_UNITS |= {"g": GB, "gb": GB, "gib": GB}
+
+
+def size_text(size: int, exact: bool = True) -> str:
+    """A size as people say it: ``512 bytes``, ``64 KB``; a size that is not
+    a whole number of a unit is in bytes (``1,000,000 bytes``: a limit reads
+    as it was given), or rounded when not ``exact`` (``1.5 MB``: a file's)."""
+    for unit, name in ((GB, "GB"), (MB, "MB"), (KB, "KB")):
+        if size >= unit:
+            if size % unit == 0:
+                return f"{size // unit:,} {name}"
+            if not exact:
+                return f"{size / unit:,.1f} {name}"
+    return f"{size:,} byte" + ("" if size == 1 else "s")
+
+
+def parse_size(text: str) -> int:
+    """``10MB``, ``10 MB``, ``512k``, ``1.5GiB`` or a number of bytes;
+    raises ValueError in plain words."""
+    value = text.strip().lower().replace("_", "").replace(",", "")
+    number = value.rstrip("bgikm ")
+    unit = value[len(number) :].strip()
+    if unit not in _UNITS or not number:
+        raise ValueError(
+            f"`{excerpt(text, 40)}` is not a size (a number of bytes, or with KB, MB or GB: 10MB)"
+        )
+    try:
+        amount = float(number) if "." in number else int(number)
+    except ValueError:
+        raise ValueError(
+            f"`{excerpt(text, 40)}` is not a size (a number of bytes, or with KB, MB or GB: 10MB)"
+        ) from None
+    size = int(amount * _UNITS[unit])
+    if size < 1:
+        raise ValueError(f"`{excerpt(text, 40)}`: the size must be at least 1 byte")
+    return size
 
 
 def read_bounded(

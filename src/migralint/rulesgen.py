@@ -34,7 +34,13 @@ def generate() -> str:
     return f"{HEADER}\nRULES = {body}\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    argparse.ArgumentParser(
+        prog="python -m migralint.rulesgen",
+        description="Validate the bundled rule files into src/migralint/_bundled_rules.py.",
+    ).parse_args(argv)
     TARGET.write_text(generate(), encoding="utf-8")
     print(f"wrote {TARGET}")
     return 0

@@ -21,8 +21,9 @@ from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import CEILING, RULE_FAILED, Engine, InternalError
 from migralint.finding import Finding
+from migralint.inputs import size_text
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
-from migralint.selection import select_rules
+from migralint.selection import select_rules, validate_selectors
 
 DEFAULT_MAX_FINDINGS = caps.DEFAULT_MAX_FINDINGS
 
@@ -36,6 +37,8 @@ class Job:
     config_file: str | None = None  # --config: one file for every plan
     select: tuple[str, ...] | None = None  # command-line overrides (None: the config's)
     ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()  # added to the select list in force
+    extend_ignore: tuple[str, ...] = ()  # added to the ignore list in force
     rule_files: tuple[str, ...] = ()
     max_file_size: int | None = None
     today: dt.date = field(default_factory=dt.date.today)
@@ -97,7 +100,14 @@ def _load_config(path: str) -> configuration.Config:
 
 def prepare(config: configuration.Config, job: Job) -> Prepared:
     """The rules and engine for plans governed by ``config`` (cached)."""
-    cache_key = (config.label, job.select, job.ignore, job.rule_files)
+    cache_key = (
+        config.label,
+        job.select,
+        job.ignore,
+        job.extend_select,
+        job.extend_ignore,
+        job.rule_files,
+    )
     if cache_key in _PREPARED:
         return _PREPARED[cache_key]
     extra = [*config.rules, *(Path(p) for p in job.rule_files)]
@@ -109,11 +119,13 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
         ignore = list(job.ignore)
     else:
         ignore = [] if job.select is not None else list(config.ignore)
+    if select and job.extend_select:  # an empty select list selects every rule already
+        select += job.extend_select
+    ignore += job.extend_ignore
+    validate_selectors(available, [*job.extend_select, *job.extend_ignore], "command line")
     origin = "command line" if job.select is not None or job.ignore is not None else config.label
     chosen = select_rules(available, select, ignore, origin)
     for globs in config.per_file_ignores.values():
-        from migralint.selection import validate_selectors
-
         validate_selectors(available, globs, f"{config.label}: per-file-ignores")
     severity, options = configuration.rule_settings(config, available)
     engine = Engine(
@@ -153,26 +165,41 @@ def read_document(target: Target, max_size: int, max_diagnostics: int = 0) -> lo
         doc = loader.Document(readable=False)
         doc.diagnostics.append(loader.Diagnostic(target.problem[0], 1, 1, target.problem[1]))
         return doc
-    if target.missing:
+    if target.content is not None:  # standard input, read up to the limit
+        content = target.content
+    elif target.missing:
         return _unreadable("no such file or directory")
-    if not os.path.isfile(path):
+    elif not os.path.isfile(path):
         return _unreadable("not a regular file")
-    try:
-        with open(path, "rb") as handle:
-            content = handle.read(max_size + 1)
-    except OSError as exc:
-        return _unreadable(f"cannot read the file: {exc.strerror or exc}")
+    else:
+        try:
+            with open(path, "rb") as handle:
+                content = handle.read(max_size + 1)
+        except OSError as exc:
+            return _unreadable(f"cannot read the file: {exc.strerror or exc}")
     if len(content) > max_size:
         doc = loader.Document(readable=False)
+        size = _file_size(path, target, len(content))
         message = (
-            f"the file is larger than {max_size:,} bytes and is not checked "
-            "(raise the limit with --max-file-size)"
+            f"the file is {size}, larger than the {size_text(max_size)} limit, and is not "
+            "checked (raise the limit with --max-file-size)"
         )
         doc.diagnostics.append(loader.Diagnostic("PL006", 1, 1, message))
         return doc
     if max_diagnostics:
         return loader.load(content, max_diagnostics=max_diagnostics)
     return loader.load(content)
+
+
+def _file_size(path: str, target: Target, read: int) -> str:
+    """The file's size in words (``12.5 MB``); from standard input, only
+    what was read is known (``more than 10 MB``)."""
+    if target.content is None:
+        try:
+            return size_text(os.stat(path).st_size, exact=False)
+        except OSError:
+            pass
+    return f"more than {size_text(read - 1, exact=False)}"
 
 
 def _relative(path: str, root: Path) -> str:

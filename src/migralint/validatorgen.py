@@ -72,7 +72,13 @@ def _placeholder(value: object) -> bool:  # the real checks are passed at call t
     return True
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    argparse.ArgumentParser(
+        prog="python -m migralint.validatorgen",
+        description="Generate src/migralint/_plan_validator.py from schemas/plan.schema.json.",
+    ).parse_args(argv)
     root = Path(__file__).resolve().parents[2]
     target = Path(__file__).resolve().parent / "_plan_validator.py"
     target.write_text(generate(root / "schemas" / "plan.schema.json"), encoding="utf-8")

@@ -33,6 +33,8 @@ class Report:
     show_source: bool = False
     color: bool = False
     statistics: bool = False
+    quiet: bool = False  # findings only, no summary (text)
+    gitignored: int = 0  # files and folders a folder search passed over by .gitignore
     # What was not reported, and why (the summary always says so).
     baselined: list[Finding] = field(default_factory=list)  # in the baseline
     ignored: int = 0  # by per-file-ignores
@@ -79,6 +81,8 @@ def suppressed_notes(report: Report) -> list[str]:
         notes.append(f"{report.ignored:,} ignored by per-file-ignores")
     if report.truncated:
         notes.append(f"{report.truncated:,} not shown over --max-findings")
+    if report.gitignored:
+        notes.append(f"{report.gitignored:,} passed over by .gitignore")
     return notes
 
 

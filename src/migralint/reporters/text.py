@@ -64,8 +64,10 @@ def _source(finding: Finding, lines: list[str]) -> list[str]:
 
 
 def statistics(findings: list[Finding]) -> list[str]:
+    """A count per rule, the most first (as ruff does), by code on a tie."""
     counts = Counter((f.code, f.name) for f in findings)
-    return [f"{n:>5}  {code}  {escape(name)}" for (code, name), n in sorted(counts.items())]
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{n:>5}  {code}  {escape(name)}" for (code, name), n in ordered]
 
 
 def render(report: Report) -> str:
@@ -85,5 +87,6 @@ def render(report: Report) -> str:
         out.extend(f"  {line(finding)}" for finding in report.baselined)
     if report.statistics:
         out.extend(statistics(report.findings))
-    out.append(summary(report))
-    return "\n".join(out) + "\n"
+    if not report.quiet:
+        out.append(summary(report))
+    return "\n".join(out) + ("\n" if out else "")
