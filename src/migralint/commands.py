@@ -168,6 +168,7 @@ def run_check(settings: CheckSettings) -> int:
         show_source=show_source,
         color=_color(settings, to_terminal),
         quiet=settings.quiet,
+        fail_levels={r.path: settings.fail_on or r.fail_on or "error" for r in results},
         gitignored=counts.get("gitignored", 0),
         statistics=settings.statistics and settings.output_format == "text",
         baselined=baselined,
@@ -194,12 +195,16 @@ def run_check(settings: CheckSettings) -> int:
         return EXIT_INTERNAL
     if settings.exit_zero:
         return 0
-    levels = {r.path: r.fail_on for r in results}
     for finding in findings:
-        level = settings.fail_on or levels.get(finding.path) or "error"
-        if SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[level]:
+        if report_fails(finding, report.fail_levels):
             return 1
     return 0
+
+
+def report_fails(finding: Finding, levels: dict[str, str]) -> bool:
+    """Whether the finding is at or above its file's fail level."""
+    level = levels.get(finding.path, "error")
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[level]
 
 
 EXIT_INTERNAL = 3

@@ -391,7 +391,7 @@ def collect(
         seen.add(key)
         targets.append(Target(path, explicit, missing))
 
-    for argument in arguments:
+    for argument in map(_as_shown, arguments):
         if argument == "-" and stdin is not None:
             targets.append(Target(stdin[0], explicit=True, content=stdin[1]))
         elif os.path.isdir(argument):
@@ -405,6 +405,20 @@ def collect(
         else:
             add(argument, explicit=True, missing=True)
     return targets
+
+
+def _as_shown(argument: str) -> str:
+    """An absolute path inside the working folder, relative to it (as the
+    report shows every path); any other path as given."""
+    if not os.path.isabs(argument):
+        return argument
+    try:
+        relative = os.path.relpath(argument)
+    except ValueError:  # another drive (Windows)
+        return argument
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return argument
+    return relative
 
 
 def _walk(

@@ -34,6 +34,7 @@ class Report:
     color: bool = False
     statistics: bool = False
     quiet: bool = False  # findings only, no summary (text)
+    fail_levels: dict[str, str] = field(default_factory=dict)  # file -> its --fail-on level
     gitignored: int = 0  # files and folders a folder search passed over by .gitignore
     # What was not reported, and why (the summary always says so).
     baselined: list[Finding] = field(default_factory=list)  # in the baseline
@@ -56,6 +57,7 @@ class Report:
         set_(self, "other_configs", tuple(escape(c) for c in self.other_configs))
         set_(self, "policy", tuple(escape(c) for c in self.policy))
         set_(self, "sources", {escape(p): lines for p, lines in self.sources.items()})
+        set_(self, "fail_levels", {escape(p): v for p, v in self.fail_levels.items()})
 
 
 def safe(finding: Finding) -> Finding:
@@ -93,8 +95,46 @@ def summary_counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-def help_uri(rule) -> str:  # type: ignore[no-untyped-def]
+def help_uri(rule) -> str | None:  # type: ignore[no-untyped-def]
+    """The rule's section of docs/rules.md, for a bundled rule only: users'
+    own rules have no page there (their help text travels in the report)."""
+    from migralint.rules import bundled_rules
+
+    bundled = {(r.code, r.name) for r in bundled_rules()}
+    if (rule.code, rule.name) not in bundled:
+        return None
     return f"{HELP_BASE}#{rule.code.lower()}-{rule.name}"
+
+
+def source_root() -> str:
+    """The folder that CI formats name files from: the CI's workspace
+    (GITHUB_WORKSPACE, CI_PROJECT_DIR), else the repository holding the
+    working folder, else the working folder; absolute, normalised."""
+    import os
+
+    from migralint.inputs import repository_root
+
+    for variable in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        value = os.environ.get(variable)
+        if value and os.path.isabs(value):
+            return os.path.normpath(value)
+    found = repository_root(os.getcwd())
+    return os.path.normpath(str(found) if found else os.getcwd())
+
+
+def root_relative(path: str, root: str) -> str | None:
+    """``path`` relative to ``root``, with `/`; None when it is outside."""
+    import os
+    from pathlib import PurePath
+
+    absolute = os.path.normpath(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive (Windows)
+        return None
+    if relative == ".." or relative.startswith(".." + os.sep) or os.path.isabs(relative):
+        return None
+    return PurePath(relative).as_posix()
 
 
 def _lazy(name: str) -> Callable[[Report], str]:

@@ -7,7 +7,7 @@ Actions toolkit's escapeData and escapeProperty do."""
 
 from __future__ import annotations
 
-from migralint.reporters import Report, safe
+from migralint.reporters import Report, root_relative, safe, source_root
 from migralint.textutil import escape
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -24,10 +24,11 @@ def _property(text: str) -> str:
 
 def render(report: Report) -> str:
     lines = []
+    root = source_root()  # annotations name files relative to the workspace
     for f in map(safe, report.findings):
         properties = ",".join(
             [
-                f"file={_property(f.path)}",
+                f"file={_property(root_relative(f.path, root) or f.path)}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={_property(f'{f.code} {f.name}')}",

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import PurePath
 
-from migralint.reporters import Report, safe
+from migralint.reporters import Report, root_relative, safe, source_root
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -16,8 +16,9 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def render(report: Report) -> str:
     seen: Counter[str] = Counter()
     issues = []
+    root = source_root()  # GitLab requires paths relative to the project
     for f in map(safe, report.findings):  # escaped as in every format
-        path = PurePath(f.path).as_posix()
+        path = root_relative(f.path, root) or PurePath(f.path).as_posix()
         basis = f"{path}\0{f.code}\0{f.fingerprint or f.pointer or f.message}"
         seen[basis] += 1  # identical findings stay distinct, and stable across runs
         digest = hashlib.sha256(f"{basis}\0{seen[basis]}".encode()).hexdigest()

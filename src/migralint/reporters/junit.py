@@ -1,5 +1,9 @@
 """JUnit XML (the strict Ant schema): one test suite per plan file, one
-test case per plan file and rule, failures carrying the findings."""
+test case per plan file and rule, failures carrying the findings at or
+above the fail level (``--fail-on``). A finding below it is not a failure
+(the job passes, so the report must not show red): its test case passes,
+and the finding is listed in the suite's ``system-out`` (the strict schema
+gives test cases no output of their own)."""
 
 from __future__ import annotations
 
@@ -34,7 +38,9 @@ class Case:
     failure: tuple[str, str, str] | None = None
 
 
-def render_suites(suites: list[tuple[str, list[Case]]]) -> str:
+def render_suites(
+    suites: list[tuple[str, list[Case]]], outputs: dict[str, str] | None = None
+) -> str:
     """JUnit XML of named suites of cases (the strict Ant schema): what
     `check` and `test` both write. Every text is escaped here."""
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
@@ -71,7 +77,9 @@ def render_suites(suites: list[tuple[str, list[Case]]]) -> str:
                     case, "failure", type=_xml_text(kind), message=_xml_text(message)
                 )
                 failure.text = _xml_text(text)
-        ET.SubElement(suite, "system-out")
+        out = ET.SubElement(suite, "system-out")
+        if outputs and outputs.get(suite_name):
+            out.text = "\n".join(_xml_text(line) for line in outputs[suite_name].split("\n"))
         ET.SubElement(suite, "system-err")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -85,13 +93,20 @@ def render(report: Report) -> str:
     files += sorted(set(by_file) - set(files))
     rules = list(report.rules)
     names = {r.code: r.name for r in rules}
+    from migralint.finding import SEVERITY_RANK
+
     suites = []
+    outputs: dict[str, str] = {}
     for path in files:
         found = by_file.get(path, {})
         codes = [r.code for r in rules] + sorted(set(found) - {r.code for r in rules})
+        level = SEVERITY_RANK[report.fail_levels.get(path, "error")]
         cases = []
+        below: list[str] = []
         for code in codes:
-            items = found.get(code)
+            every = found.get(code, [])
+            items = [f for f in every if SEVERITY_RANK[f.severity] >= level]
+            below += [line(f) for f in every if SEVERITY_RANK[f.severity] < level]
             failure = None
             if items:
                 failure = (
@@ -102,4 +117,6 @@ def render(report: Report) -> str:
             name = names.get(code) or found[code][0].name
             cases.append(Case(f"{code} {name}", path, failure))
         suites.append((path, cases))
-    return render_suites(suites)
+        if below:
+            outputs[path] = "below the fail level (not failures):\n" + "\n".join(below)
+    return render_suites(suites, outputs)

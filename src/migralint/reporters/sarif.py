@@ -1,5 +1,10 @@
-"""SARIF 2.1.0: one rule entry per rule that ran (help text and a help URI
-into docs/rules.md), results with physical locations.
+"""SARIF 2.1.0: one rule entry per rule that ran (help text, and for a
+bundled rule a help URI into docs/rules.md), results with physical
+locations. A file inside the source root (the CI workspace, else the
+repository, else the working folder) is named relative to ``%SRCROOT%``,
+which ``originalUriBaseIds`` defines; one outside it by a ``file://`` URI.
+The ``migralint/v1`` partial fingerprint is the finding's content hash with
+the file's path, so two identical plans do not share fingerprints.
 
 With ``--show-waived``, waived and baselined findings are results too, each
 with a ``suppressions`` entry (SARIF 2.1.0 §3.35): kind ``inSource`` for an
@@ -9,13 +14,15 @@ justification. Code-scanning tools then show them as dismissed, not gone."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import PurePath
+import os
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from migralint import __version__
 from migralint.finding import Finding
-from migralint.reporters import Report, help_uri, safe
+from migralint.reporters import Report, help_uri, root_relative, safe, source_root
 from migralint.textutil import escape
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,16 +32,19 @@ def _rule(rule) -> dict:  # type: ignore[no-untyped-def]
     summary = escape(rule.summary)
     rationale = escape(" ".join(rule.rationale.split()))
     text = f"{summary}\n\n{rationale}\n\nSource: {escape(rule.source)}"
-    return {
+    uri = help_uri(rule)
+    entry = {
         "id": escape(rule.code),
         "name": escape(rule.name),
         "shortDescription": {"text": summary},
         "fullDescription": {"text": rationale},
-        "help": {"text": text, "markdown": text + f"\n\n[Rule reference]({help_uri(rule)})"},
-        "helpUri": help_uri(rule),
+        "help": {"text": text, "markdown": text + (f"\n\n[Rule reference]({uri})" if uri else "")},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": [escape(rule.family_title or rule.family)]},
     }
+    if uri:
+        entry["helpUri"] = uri
+    return entry
 
 
 def _uri(path: str) -> str:
@@ -42,8 +52,20 @@ def _uri(path: str) -> str:
     return quote(PurePath(path).as_posix(), safe="/", errors="surrogateescape")
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict:
+ROOT_ID = "%SRCROOT%"
+
+
+def _location(path: str, root: str) -> dict:
+    relative = root_relative(path, root)
+    if relative is not None:
+        return {"uri": _uri(relative), "uriBaseId": ROOT_ID}
+    return {"uri": Path(os.path.abspath(path)).as_uri()}
+
+
+def _result(finding: Finding, index: dict[str, int], root: str) -> dict:
     finding = safe(finding)
+    where = _location(finding.path, root)
+    basis = f"{where['uri']}\0{finding.fingerprint or finding.code}"
     result = {
         "ruleId": finding.code,
         "level": _LEVEL[finding.severity],
@@ -51,21 +73,23 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.path)},
+                    "artifactLocation": where,
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }
         ],
-        "partialFingerprints": {"migralint/v1": finding.fingerprint or finding.code},
+        "partialFingerprints": {
+            "migralint/v1": hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+        },
     }
     if finding.code in index:
         result["ruleIndex"] = index[finding.code]
     return result
 
 
-def _waived(item, index: dict[str, int]) -> dict:  # type: ignore[no-untyped-def]
+def _waived(item, index: dict[str, int], root: str) -> dict:  # type: ignore[no-untyped-def]
     waiver = item.waiver
-    result = _result(item.finding, index)
+    result = _result(item.finding, index, root)
     inline = waiver.at is None  # a comment in the plan; else an entry of a configuration
     justification = f"{waiver.describe()} (waiver at {waiver.source}:{waiver.line})"
     result["suppressions"] = [
@@ -78,8 +102,8 @@ def _waived(item, index: dict[str, int]) -> dict:  # type: ignore[no-untyped-def
     return result
 
 
-def _baselined(finding: Finding, index: dict[str, int]) -> dict:
-    result = _result(finding, index)
+def _baselined(finding: Finding, index: dict[str, int], root: str) -> dict:
+    result = _result(finding, index, root)
     result["suppressions"] = [
         {"kind": "external", "status": "accepted", "justification": "in the baseline"}
     ]
@@ -89,10 +113,11 @@ def _baselined(finding: Finding, index: dict[str, int]) -> dict:
 def render(report: Report) -> str:
     rules = list(report.rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
-    results = [_result(finding, index) for finding in report.findings]
+    root = source_root()
+    results = [_result(finding, index, root) for finding in report.findings]
     if report.show_waived:
-        results += [_waived(item, index) for item in report.waived]
-        results += [_baselined(finding, index) for finding in report.baselined]
+        results += [_waived(item, index, root) for item in report.waived]
+        results += [_baselined(finding, index, root) for finding in report.baselined]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -106,6 +131,7 @@ def render(report: Report) -> str:
                         "rules": [_rule(rule) for rule in rules],
                     }
                 },
+                "originalUriBaseIds": {ROOT_ID: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

@@ -58,9 +58,20 @@ def _source(finding: Finding, lines: list[str]) -> list[str]:
         return []
     text = lines[finding.line - 1].expandtabs(1)
     gutter = f"{finding.line:>5} | "
-    # The caret stays under the column however wide the escapes before it are.
-    width = len(escape(text[: finding.column - 1]))
+    # The caret stays under the column however wide the escapes before it
+    # are, and however wide the characters (Korean, Thai, Arabic, emoji):
+    # columns count code points, the caret's offset counts terminal cells.
+    width = display_width(escape(text[: finding.column - 1]))
     return [gutter + escape(text), " " * (len(gutter) + width) + "^"]
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes: 2 for a wide character, 0 for a
+    combining mark (Thai vowels, Arabic harakat), 1 otherwise."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def statistics(findings: list[Finding]) -> list[str]:
