@@ -137,11 +137,12 @@ def test_extra_rule_files_relative_to_the_config(repo: Path) -> None:
         ("severity: {TL999: error}\n", ".migralint.yaml: severity: no rule `TL999`"),
         (
             "options: {TL001: {forbiden: []}}\n",
-            ".migralint.yaml: options.TL001: rule TL001 has no option `forbiden`; did you mean `forbidden`?",
+            ".migralint.yaml:1:19: options.TL001: rule TL001 has no option `forbiden`; did you mean `forbidden`?",
         ),
         (
             "options: {TL001: {forbidden: [{weekday: fryday}]}}\n",
-            ".migralint.yaml: options.TL001: check `time-window`: windows[0].weekday:",
+            ".migralint.yaml:1:41: options.TL001.forbidden[0].weekday: `fryday` is not a weekday "
+            "(monday ... sunday); did you mean `friday`?",
         ),
         ("rules: [missing.yaml]\n", "missing.yaml: cannot read the rule file"),
         ("select: [TL\n", ".migralint.yaml:2:1: "),

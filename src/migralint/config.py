@@ -55,6 +55,24 @@ class Config:
     freezes: tuple[dict[str, Any], ...] = ()  # company-wide periods (periods.py)
     # (when, options, severity, where in the file) per override by plan content.
     overrides: tuple[tuple[Any, dict, dict, str], ...] = ()
+    # The YAML document, for the positions of errors found after loading
+    # (an option's value checked against its rule); None for TOML.
+    document: Any = field(default=None, compare=False, repr=False)
+
+    def where(self, pointer: tuple, on_key: bool = False) -> str:
+        """``file:line:col`` of a node of the file (its nearest known
+        ancestor; its key when ``on_key``), or the file's label."""
+        if self.document is None:
+            return self.label
+        for end in range(len(pointer), 0, -1):
+            locate = self.document.key_position if on_key else self.document.position
+            try:
+                line, column = locate(pointer[:end])
+            except Exception:
+                continue
+            if line:
+                return f"{self.label}:{line}:{column}"
+        return self.label
 
     @property
     def root(self) -> Path:
@@ -282,6 +300,7 @@ def load(path: Path) -> Config:
         max_findings=data.get("max-findings"),
         waivers=tuple(waivers),
         freezes=tuple(data.get("freezes", ())),
+        document=doc,
         overrides=tuple(
             (
                 entry["when"],
@@ -336,7 +355,7 @@ def rule_settings(config: Config, rules: list[Any]) -> tuple[dict[str, Any], dic
     the rule it names (unknown option names and bad values are errors)."""
     return (
         _severities(config.severity, rules, f"{config.label}: severity"),
-        _options(config.options, rules, config.label, "options"),
+        _options(config.options, rules, config.label, "options", config),
     )
 
 
@@ -344,24 +363,40 @@ def _severities(given: dict[str, Any], rules: list[Any], origin: str) -> dict[st
     return {resolve_rule(rules, key, origin).code: value for key, value in given.items()}
 
 
-def _options(given: dict[str, dict], rules: list[Any], label: str, where: str) -> dict[str, dict]:
+def _options(
+    given: dict[str, dict],
+    rules: list[Any],
+    label: str,
+    where: str,
+    config: Config | None = None,
+) -> dict[str, dict]:
     from migralint.rules import validate_binding
+
+    def at(*pointer: Any, on_key: bool = False) -> str:
+        if config is None or where != "options":
+            return label
+        return config.where(("options", *pointer), on_key)
 
     options: dict[str, dict] = {}
     for key, overrides in given.items():
-        rule = resolve_rule(rules, key, f"{label}: {where}")
+        rule = resolve_rule(rules, key, f"{at(key, on_key=True)}: {where}")
         for name in overrides:
             if name not in rule.options:
                 known = sorted(rule.options)
                 hint = suggest.hint(name, known) or f"; its options: {', '.join(known) or 'none'}"
                 raise ConfigError(
-                    f"{label}: {where}.{excerpt(key)}: rule {rule.code} has no option "
+                    f"{at(key, name, on_key=True)}: {where}.{excerpt(key)}: rule {rule.code} "
+                    f"has no option "
                     f"`{excerpt(name)}`{hint}"
                 )
         try:
             validate_binding(rule, overrides)
         except RuleFileError as exc:
-            raise ConfigError(f"{label}: {where}.{excerpt(key)}: {exc}") from None
+            suffix = getattr(exc, "option", None)
+            if suffix is not None and str(exc).startswith(paths.dotted(suffix) + ":"):
+                # `options.TL001.forbidden[0].weekday: ...`, at that node's line.
+                raise ConfigError(f"{at(key, *suffix)}: {where}.{excerpt(key)}.{exc}") from None
+            raise ConfigError(f"{at(key)}: {where}.{excerpt(key)}: {exc}") from None
         options[rule.code] = dict(overrides)
     return options
 

@@ -240,3 +240,73 @@ def field_problem(template: str | None, check: str, options: dict[str, Any]) -> 
                 f"(it fills: {fills})"
             )
     return None
+
+
+# --- values a predicate compares with the plan's own values -----------------
+
+_VALUE_TESTS = ("equals", "not_equals", "in", "not_in", "contains", "contains_any")
+
+
+def allowed_values(path: str) -> list[Any] | None:
+    """The values the plan schema allows at ``path`` (an enum), or None when
+    it allows others too (or the path is not known)."""
+    nodes, problem = walk(path)
+    if problem or not nodes or nodes == [ANY]:
+        return None
+    values: list[Any] = []
+    for node in nodes:
+        if "enum" in node:
+            choices = node["enum"]
+        elif isinstance(node.get("items"), dict) and "enum" in node["items"]:
+            choices = node["items"]["enum"]  # a list of such values (`contains`)
+        else:
+            return None
+        values += [v for v in choices if v not in values]
+    return values
+
+
+def value_problems(predicate: Any) -> Iterator[tuple[tuple, str]]:
+    """(pointer in the predicate, problem) for each value a predicate compares
+    a plan field with that the plan schema does not allow there: such a test
+    can never hold (or always holds), whatever the plan says."""
+    if isinstance(predicate, list):
+        for index, part in enumerate(predicate):
+            for pointer, said in value_problems(part):
+                yield (index, *pointer), said
+        return
+    if not isinstance(predicate, dict):
+        return
+    for key, test in predicate.items():
+        if key in ("all", "any") and isinstance(test, list):
+            for index, part in enumerate(test):
+                for pointer, said in value_problems(part):
+                    yield (key, index, *pointer), said
+            continue
+        if key == "not":
+            for pointer, said in value_problems(test):
+                yield (key, *pointer), said
+            continue
+        if not isinstance(key, str):
+            continue
+        tests = test if isinstance(test, dict) else {"equals": test}
+        allowed: list[Any] | None = None
+        for op, value in tests.items():
+            if op not in _VALUE_TESTS or tests.get("ignore_case"):
+                continue
+            if allowed is None:
+                allowed = allowed_values(key)
+                if allowed is None:
+                    break
+            listed = value if isinstance(value, list) else [value]
+            for index, one in enumerate(listed):
+                if one not in allowed:
+                    where = (key, op, index) if isinstance(value, list) else (key, op)
+                    named = [str(a) for a in allowed]
+                    starts = [a for a in named if a.startswith(str(one))]
+                    near = (
+                        f"; did you mean `{starts[0]}`?"
+                        if len(starts) == 1
+                        else suggest.hint(str(one), named)
+                    )
+                    choices = ", ".join(str(a) for a in allowed)
+                    yield where, (f"`{one}` is not a value `{key}` can have ({choices}){near}")

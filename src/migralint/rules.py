@@ -462,10 +462,22 @@ def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
         (("then", i, "when"), raw.when, then.when)
         for i, (raw, then) in enumerate(zip(rule.then, bound, strict=True))
     ]
+    from migralint import rulecheck
+
     for pointer, raw, predicate in predicates:
         if predicate is None:
             continue
         error = next(iter(_predicate_validator().iter_errors(predicate)), None)
+        if error is None:
+            for at, said in rulecheck.value_problems(predicate):
+                suffix = _option_suffix(raw, at)
+                if suffix is not None:  # in the terms of the option the user set
+                    problem = RuleFileError(f"{paths.dotted(suffix)}: {said}")
+                else:
+                    problem = RuleFileError(f"when: {at[0]}: {said}")
+                problem.pointer = (*pointer, *at)
+                problem.option = suffix
+                raise problem
         if error is not None:
             from jsonschema.exceptions import best_match
 
@@ -490,17 +502,69 @@ def validate_binding(rule: Rule, overrides: dict[str, Any]) -> list[Then]:
             # say more than "is not a 'plan-path'".
             said = str(error.cause) if error.cause is not None else error.message
             option = _option_at(rule.then[index].args, tuple(error.absolute_path))
+            plain = plain_value_error(error)
             alternatives = error.schema.get("anyOf", ()) if error.validator == "anyOf" else ()
             if alternatives and all(set(a) == {"required"} for a in alternatives):
                 names = " or ".join(f"`{n}`" for a in alternatives for n in a["required"])
                 said = f"needs {names}"
+            elif plain is not None:
+                said = plain
             elif error.validator == "anyOf" and option is not None:
                 value = excerpt(json.dumps(error.instance, default=str))
                 said = f"option `{option}` is {value}, but {_needs(error)}"
-            problem = RuleFileError(f"check `{then.check}`: {where}: {said}")
+            suffix = _option_suffix(rule.then[index].args, tuple(error.absolute_path))
+            if suffix is not None and plain is not None:
+                # Said in the terms of the option the user set, not the check's.
+                problem = RuleFileError(f"{paths.dotted(suffix)}: {said}")
+            else:
+                problem = RuleFileError(f"check `{then.check}`: {where}: {said}")
             problem.pointer = ("then", index, "with", *error.absolute_path)
+            problem.option = suffix
             raise problem
     return bound
+
+
+def plain_value_error(error: Any) -> str | None:
+    """A schema error on a value in plain words, when the schema says what
+    the value means (``x-means``): "`25:00` is not a time of day (HH:MM or
+    HH:MM:SS)", "`fri` is not a weekday (monday ... sunday); did you mean
+    `friday`?"; None when it does not."""
+    from migralint import suggest
+
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    means = schema.get("x-means")
+    if means is None and error.parent is not None and isinstance(error.parent.schema, dict):
+        means = error.parent.schema.get("x-means")
+    if means is None:
+        return None
+    value = error.instance
+    name = error.absolute_path[-1] if error.absolute_path else None
+    if value is None:
+        return f"`{name}` is empty; give {means}" if name is not None else f"give {means}"
+    if isinstance(value, list | dict):
+        return f"{excerpt(json.dumps(value, default=str))} is not {means}"
+    choices = schema.get("x-choices") or []
+    near = suggest.hint(str(value), choices) if choices else ""
+    starts = [c for c in choices if isinstance(value, str) and value and c.startswith(value)]
+    if not near and len(starts) == 1:
+        near = f"; did you mean `{starts[0]}`?"
+    return f"`{excerpt(str(value))}` is not {means}{near}"
+
+
+def _option_suffix(args: Any, pointer: tuple) -> tuple | None:
+    """(option name, the path below it) for a pointer into arguments that an
+    option fills, or None."""
+    node = args
+    for depth, part in enumerate(pointer):
+        if isinstance(node, dict) and set(node) == {"option"}:
+            return (node["option"], *pointer[depth:])
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(node, dict) and set(node) == {"option"}:
+        return (node["option"],)
+    return None
 
 
 _TYPE_WORDS = {

@@ -17,6 +17,7 @@ from migralint.timeutil import WEEKDAYS, parse_duration
 _TIME = {
     "type": "string",
     "pattern": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$|^24:00(?::00)?$",
+    "x-means": "a time of day (HH:MM or HH:MM:SS)",
 }
 _WINDOW = {
     "type": "object",
@@ -25,7 +26,9 @@ _WINDOW = {
             "anyOf": [
                 {"enum": list(WEEKDAYS)},
                 {"type": "array", "items": {"enum": list(WEEKDAYS)}, "minItems": 1},
-            ]
+            ],
+            "x-means": "a weekday (monday ... sunday)",
+            "x-choices": list(WEEKDAYS),
         },
         "from": _TIME,
         "to": _TIME,
