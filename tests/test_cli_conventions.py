@@ -14,6 +14,7 @@ import pytest
 
 from helpers import EXAMPLE, ROOT, mutate
 from helpers import run_cli as run
+from migralint.rules import bundled_rules
 
 FRIDAY = mutate(EXAMPLE, "at: 2025-03-11T10:00:00+01:00 ", "at: 2025-03-14T16:30:00+01:00 ")
 TL001_LINE = "62:9: TL001 error cutover 2025-03-14 16:30 (Friday"
@@ -122,7 +123,7 @@ def test_dash_v_is_version_and_says_what_a_bug_report_needs() -> None:
     assert lines[0] == f"migralint, version {__version__}"
     assert lines[1].startswith("  python    3.")
     assert lines[2].startswith("  yaml      PyYAML ") and "libyaml: " in lines[2]
-    assert lines[3] == "  rules     73 bundled"
+    assert lines[3] == f"  rules     {len(bundled_rules())} bundled"
     import holidays
 
     assert lines[4] == f"  holidays  {holidays.__version__}"

@@ -500,6 +500,37 @@ RULES = [{'code': 'PL001',
   'message': '{list}: id `{value}` is used twice (first at line {first_line}); ids must be unique '
              'in their list',
   'file': 'rules/shape.yaml'},
+ {'code': 'SC004',
+  'name': 'unknown-country',
+  'severity': 'warning',
+  'summary': 'A `plan.countries` entry is not an ISO 3166-1 alpha-2 code that the public-holiday '
+             'calendar knows.',
+  'rationale': 'The countries of a plan decide which public holidays and which weekend the cutover '
+               'is checked against. A code the calendar does not know (a typo, `UK` for `GB`, a '
+               'retired code) is not an error anywhere else: it silently drops that country from '
+               'every holiday and weekend check, so a cutover on its national day passes.',
+  'source': 'ISO 3166-1 alpha-2; the national public-holiday calendars of the `holidays` package',
+  'then': ({'check': 'holiday-country',
+            'args': {'at': 'plan.countries[]'},
+            'when': None,
+            'severity': None,
+            'message': None},),
+  'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/London, countries: [UK]}\n',
+               'pass': 'plan: {name: Northwind, timezone: Europe/London, countries: [GB]}\n'},
+  'family': 'SC',
+  'family_title': 'Shape',
+  'family_description': 'The plan against its JSON Schema (`migralint schema` prints it), and the '
+                        'ids and references that tie its sections together.',
+  'details': 'Reads each entry of `plan.countries` of the form of an ISO 3166-1 alpha-2 code (two '
+             "capital letters; any other form is the schema's, SC001) and reports those the "
+             'calendar does not know, with the ISO code meant when the entry is a common alias '
+             '(`UK` for `GB`, `EL` for `GR`).',
+  'options': {},
+  'when': None,
+  'gate': False,
+  'message': '{path}: `{value}` is not an ISO 3166-1 alpha-2 code the public-holiday calendar '
+             'knows{hint}; holidays and the weekend there are not checked',
+  'file': 'rules/shape.yaml'},
  {'code': 'DI001',
   'name': 'integrations-not-inventoried',
   'severity': 'error',
@@ -1601,14 +1632,7 @@ RULES = [{'code': 'PL001',
                      'day_before': True},
             'when': None,
             'severity': None,
-            'message': None},
-           {'check': 'holiday-country',
-            'args': {'at': 'plan.countries[]'},
-            'when': None,
-            'severity': None,
-            'message': '{path}: `{value}` is not an ISO 3166-1 alpha-2 code of a country whose '
-                       'public holidays are known{hint}; the cutover cannot be checked against its '
-                       'holidays'}),
+            'message': None},),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin, countries: [DE]}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -1624,11 +1648,10 @@ RULES = [{'code': 'PL001',
   'details': "The cutover's date is its local date in `plan.timezone` (2025-12-24T23:30Z is 25 "
              'December in Berlin). Holidays are the national public holidays of each ISO 3166-1 '
              'code in `plan.countries` (regional ones are not known); a code of that form that the '
-             'calendar does not know is reported (at its place in `plan.countries`), since its '
-             "holidays cannot be checked; a value of another form is the schema's (SC001). The "
-             'working day before a holiday is the weekday whose next weekday (skipping Saturday '
-             'and Sunday) is that holiday, so a Friday before a Monday holiday counts. Without '
-             '`plan.countries` the rule does not apply.',
+             "calendar does not know is SC004's, and a value of another form the schema's (SC001). "
+             'The working day before a holiday is the weekday whose next weekday (skipping '
+             'Saturday and Sunday) is that holiday, so a Friday before a Monday holiday counts. '
+             'Without `plan.countries` the rule does not apply.',
   'options': {},
   'when': None,
   'gate': False,
@@ -2268,6 +2291,102 @@ RULES = [{'code': 'PL001',
   'message': 'cutover {value} falls in the retail peak, {starts} to {ends} (Black Friday '
              '{black_friday}, Cyber Monday {cyber_monday}); move it out of the highest-revenue '
              'weeks',
+  'file': 'rules/timeline.yaml'},
+ {'code': 'TL016',
+  'name': 'rollback-deadline-before-cutover',
+  'severity': 'error',
+  'summary': 'The rollback decision deadline is at or before the cutover.',
+  'rationale': 'The rollback decision is made after the switch, once the first sends, syncs and '
+               'reports on the new platform show whether it works; the deadline says how long the '
+               'old platform is kept ready to take over. A deadline at or before the cutover '
+               'leaves no moment in which rolling back is possible, so the plan has no rollback at '
+               'all.',
+  'source': 'how to migrate a marketing automation platform successfully, 2022 (migration '
+            'considerations, a fallback while the new platform proves itself); five steps to '
+            'retire a martech tool, 2023 (step 4, overlap the tools)',
+  'then': ({'check': 'date-order',
+            'args': {'subject': 'timeline.cutover.rollback.decision_deadline',
+                     'reference': 'timeline.cutover.at',
+                     'fail_if': 'at-or-before'},
+            'when': None,
+            'severity': None,
+            'message': None},),
+  'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
+                       'timeline:\n'
+                       '  cutover:\n'
+                       '    at: 2025-03-11T10:00:00+01:00\n'
+                       '    rollback: {fallback: legacymail, decision_deadline: '
+                       '2025-03-10T18:00:00+01:00}\n',
+               'pass': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
+                       'timeline:\n'
+                       '  cutover:\n'
+                       '    at: 2025-03-11T10:00:00+01:00\n'
+                       '    rollback: {fallback: legacymail, decision_deadline: '
+                       '2025-03-13T18:00:00+01:00}\n'},
+  'family': 'TL',
+  'family_title': 'Timeline and contract',
+  'family_description': "When things happen: the cutover instant read in the plan's time zone, the "
+                        'order of phases, and the legacy contracts the dates must fit inside.',
+  'details': 'Compares `timeline.cutover.rollback.decision_deadline` with `timeline.cutover.at`, '
+             'both read in `plan.timezone`. A deadline given as a date stands for the start of '
+             "that day, so a date on the cutover's own day is before a cutover at 10:00: give a "
+             'date-time, or a later day.',
+  'options': {},
+  'when': None,
+  'gate': False,
+  'message': 'the rollback decision deadline {subject_value} is not after the cutover '
+             '{reference_value}; set it after the cutover, when the first days on the new platform '
+             'show whether to roll back',
+  'file': 'rules/timeline.yaml'},
+ {'code': 'TL017',
+  'name': 'nonexistent-local-time',
+  'severity': 'warning',
+  'summary': "A date-time without an offset names a local time that the plan's time zone skips or "
+             'has twice.',
+  'rationale': 'When the clocks spring forward, an hour of wall-clock time does not happen; when '
+               'they fall back, an hour happens twice. A cutover written as 02:30 on such a night '
+               "names no single instant: one reader's tool takes the earlier, another's the later, "
+               'and the team and the vendor turn up an hour apart.',
+  'source': 'the IANA time zone database for `plan.timezone` (daylight saving, e.g. the EU '
+            'switches on the last Sundays of March and October); ISO 8601 and RFC 3339 UTC offsets',
+  'then': ({'check': 'local-time',
+            'args': {'at': ['timeline.cutover.at',
+                            'timeline.cutover.rollback.decision_deadline',
+                            'timeline.freeze_windows[].starts',
+                            'timeline.freeze_windows[].ends',
+                            'discovery.workflows[].switch_off_legacy',
+                            'discovery.workflows[].switch_on_target',
+                            'consent.opt_out_sync.starts',
+                            'consent.opt_out_sync.ends',
+                            'sending.first_campaign',
+                            'features.new[].launch']},
+            'when': None,
+            'severity': None,
+            'message': None},),
+  'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
+                       'timeline:\n'
+                       '  cutover:\n'
+                       '    at: 2025-03-30T02:30:00   # the clocks jump from 02:00 to 03:00\n',
+               'pass': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
+                       'timeline:\n'
+                       '  cutover:\n'
+                       '    at: 2025-03-30T02:30:00+02:00\n'},
+  'family': 'TL',
+  'family_title': 'Timeline and contract',
+  'family_description': "When things happen: the cutover instant read in the plan's time zone, the "
+                        'order of phases, and the legacy contracts the dates must fit inside.',
+  'details': 'Reads the date-times of the plan that carry no offset (the cutover, the rollback '
+             'deadline, freeze windows, workflow switches, the opt-out sync, the first campaign, '
+             'feature launches) in `plan.timezone`. A time in the spring-forward gap (02:30 on '
+             '2025-03-30 in Berlin) does not exist; one in the autumn overlap (02:30 on '
+             '2025-10-26) happens twice. The message names both instants it may mean; write the '
+             'offset of the one you mean. Without `plan.timezone`, or in UTC, the rule does not '
+             'apply.',
+  'options': {},
+  'when': None,
+  'gate': False,
+  'message': '{path}: {value} {problem} in {zone} ({change}); it may mean {first} or {second}: '
+             'write the offset you mean',
   'file': 'rules/timeline.yaml'},
  {'code': 'CO001',
   'name': 'opt-out-sync-missing',
@@ -3428,4 +3547,37 @@ RULES = [{'code': 'PL001',
   'gate': False,
   'message': 'the plan names no owner (`plan.owner` is {state}); name the person or team '
              'accountable for the migration',
+  'file': 'rules/governance.yaml'},
+ {'code': 'GV004',
+  'name': 'placeholder-left',
+  'severity': 'warning',
+  'summary': 'A value is still a `TODO` placeholder, as `migralint init` writes them.',
+  'rationale': 'A plan is read by people who decide on it: a sponsor, a change board, a vendor. A '
+               'value that still says `TODO` looks filled in to a quick reader and to most checks '
+               '(a name is a name), so the gap it marks travels to the approval unnoticed. Every '
+               'placeholder is a question the plan has not answered yet.',
+  'source': 'migralint init (the starter plan marks every value to fill in with `TODO`)',
+  'then': ({'check': 'no-value-matches',
+            'args': {'matches': {'option': 'pattern'}},
+            'when': None,
+            'severity': None,
+            'message': None},),
+  'examples': {'fail': 'plan:\n'
+                       '  name: Northwind ESP consolidation\n'
+                       '  owner: TODO accountable person or team\n',
+               'pass': 'plan:\n'
+                       '  name: Northwind ESP consolidation\n'
+                       '  owner: Dana Ortiz (Marketing Operations)\n'},
+  'family': 'GV',
+  'family_title': 'Governance and team',
+  'family_description': 'Who answers for the migration and who does the work: an owner, an '
+                        'executive sponsor, and people with time actually set aside for it.',
+  'details': 'Reports every string value of the plan that is `TODO` or starts with the word `TODO` '
+             '(`TODO accountable person or team`), in capitals as `init` writes it; comments are '
+             'not values, so a `# TODO` comment is not reported. Not fixable: only the author '
+             'knows the answer.',
+  'options': {'pattern': '^TODO\\b'},
+  'when': None,
+  'gate': False,
+  'message': '{path} is still the placeholder `{value}`; fill it in',
   'file': 'rules/governance.yaml'}]

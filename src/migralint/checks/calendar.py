@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from migralint import paths, timeutil
-from migralint.checks.base import DURATION, PATH, PATHS, Context, Problem, check
+from migralint.checks.base import DURATION, PATH, PATHS, Context, Problem, as_list, check
 from migralint.checks.countries import ALIASES, HOLIDAY_COUNTRIES
 from migralint.timeutil import WEEKDAYS, parse_duration
 
@@ -272,10 +272,82 @@ def holiday_country(ctx: Context, at: str) -> Iterator[Problem]:
             pointer,
             {
                 "value": code,
-                "hint": f"; did you mean `{alias}`?" if alias else "",
+                "hint": f" (did you mean `{alias}`?)" if alias else "",
                 "path": paths.dotted(pointer),
             },
         )
+
+
+@check(
+    "local-time",
+    "each date-time at `at` written without an offset names a wall-clock time that the "
+    "plan's zone has exactly once: not in a spring-forward gap, not in an autumn overlap",
+    fills=("value", "zone", "problem", "change", "first", "second"),
+    at={**PATHS, "required": True},
+)
+def local_time(ctx: Context, at: str | list[str]) -> Iterator[Problem]:
+    if ctx.tz is None:
+        return
+    for path in as_list(at):
+        for pointer, value in ctx.select(path):
+            if not isinstance(value, str) or timeutil.has_explicit_offset(value):
+                continue
+            moment = timeutil.parse_datetime(value, None)
+            if moment is None:
+                continue
+            found = clock_change(moment.replace(tzinfo=None), ctx.tz)
+            if found is None:
+                continue
+            problem, change, first, second = found
+            yield Problem(
+                pointer,
+                {
+                    "value": value,
+                    "zone": ctx.tz_name or str(ctx.tz),
+                    "problem": problem,
+                    "change": change,
+                    "first": first,
+                    "second": second,
+                    "path": paths.dotted(pointer),
+                },
+            )
+
+
+def clock_change(naive: dt.datetime, tz: dt.tzinfo) -> tuple[str, str, str, str] | None:
+    """For a wall-clock time in a gap or an overlap of ``tz``: (what is wrong,
+    the clock change in words, the two instants it may mean, earlier first);
+    None for a time that exists once."""
+    try:
+        early = naive.replace(tzinfo=tz, fold=0)
+        late = naive.replace(tzinfo=tz, fold=1)
+        before, after = early.utcoffset(), late.utcoffset()
+        if before is None or after is None or before == after:
+            return None
+        instants = sorted({early.astimezone(dt.UTC), late.astimezone(dt.UTC)})
+    except (OverflowError, ValueError):
+        return None
+    exists = early.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) == naive
+    # The change itself: the first minute on the new offset, between the two.
+    low, high = instants[0], instants[-1]
+    while high - low > dt.timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(tz).utcoffset() == low.astimezone(tz).utcoffset():
+            low = middle
+        else:
+            high = middle
+    switch = high.replace(second=0, microsecond=0)
+    old = (switch + low.astimezone(tz).utcoffset()).replace(tzinfo=None)
+    new = (switch + high.astimezone(tz).utcoffset()).replace(tzinfo=None)
+    verb = "go back" if exists else "jump"
+    change = f"on {old:%Y-%m-%d} the clocks {verb} from {old:%H:%M} to {new:%H:%M}"
+
+    def shown(instant: dt.datetime) -> str:
+        local = instant.astimezone(tz)
+        offset = local.strftime("%z")
+        return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]} ({instant:%H:%M} UTC)"
+
+    problem = "happens twice" if exists else "does not exist"
+    return problem, change, shown(instants[0]), shown(instants[-1])
 
 
 def us_retail_peak(year: int) -> tuple[dt.date, dt.date]:

@@ -235,3 +235,32 @@ def sum_at_most(
                 "field": field,
             },
         )
+
+
+@check(
+    "no-value-matches",
+    "no string value anywhere below `under` (the whole plan when omitted) matches the "
+    "pattern `matches` (RE2); keys are not values",
+    fills=("path", "value"),
+    under={**PATH},
+    matches={"type": "string", "format": "regex", "required": True},
+    ignore_case={"type": "boolean"},
+)
+def no_value_matches(
+    ctx: Context, matches: str, under: str | None = None, ignore_case: bool = False
+) -> Iterator[Problem]:
+    from migralint import patterns
+
+    pattern = patterns.compile(matches, ignore_case)
+    roots = ctx.select(under) if under else [((), ctx.data)]
+    for root_pointer, root in roots:
+        # An explicit stack, in document order: no depth can exhaust Python's.
+        stack: list[tuple[tuple, Any]] = [(root_pointer, root)]
+        while stack:
+            pointer, node = stack.pop()
+            if isinstance(node, dict):
+                stack.extend(((*pointer, k), v) for k, v in reversed(node.items()))
+            elif isinstance(node, list):
+                stack.extend(((*pointer, i), v) for i, v in reversed(list(enumerate(node))))
+            elif isinstance(node, str) and pattern.search(node):
+                yield Problem(pointer, {"path": paths.dotted(pointer), "value": excerpt(node)})
