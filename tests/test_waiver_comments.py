@@ -19,10 +19,10 @@ CUTOVER = """\
     rollback:
       fallback: legacymail
       criteria: Deliverability below 95% or any opt-out not reflected within 1 hour
-      decision_deadline: 2025-03-13T12:00:00+01:00
+      decision_deadline: 2025-03-17T12:00:00+01:00
 """
 FRIDAY = "2025-03-14T16:30:00+01:00"
-ROLLBACK = "{fallback: legacymail, criteria: x, decision_deadline: 2025-03-13T12:00:00+01:00}"
+ROLLBACK = "{fallback: legacymail, criteria: x, decision_deadline: 2025-03-17T12:00:00+01:00}"
 DIRECTIVE = '# migralint: disable=TL001 reason="CAB-1234 approved" approver=J.Doe'
 
 
@@ -49,7 +49,7 @@ def block_scalar(header: str) -> str:
     team: [Dana Ortiz, Malik Chen, NewCloud onboarding engineer, CRM on-call]
     rollback:
       fallback: legacymail
-      decision_deadline: 2025-03-13T12:00:00+01:00
+      decision_deadline: 2025-03-17T12:00:00+01:00
       criteria: {header}
         Deliverability below 95%
         {DIRECTIVE}

@@ -1124,10 +1124,11 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'dataset `{item}` must be kept {value}, but the target platform keeps data '
                        '{limit} ({limit_source}); archive a copy that is kept long enough'},
-           {'check': 'forbid',
+           {'check': 'duration-bounds',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'equals': 'delete'}},
-                     'fields': 'retention.required'},
+                     'value': 'retention.required',
+                     'max': 'P0D'},
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` is to be deleted but must be kept {value}; archive it '
@@ -1155,7 +1156,8 @@ RULES = [{'code': 'PL001',
                         'must be kept.',
   'details': 'Compares `retention.required` with where the dataset goes: `archive` -> '
              '`data.archive.retention`; `migrate` -> `platforms.target.retention` (only when the '
-             'plan gives it); `delete` -> any required retention at all is a finding. Durations '
+             'plan gives it); `delete` -> any required retention longer than zero is a finding '
+             '(`required: P0D`, with a `basis`, states that no retention applies). Durations '
              'compare on the calendar (P24M = P2Y).',
   'options': {},
   'when': None,
@@ -1176,8 +1178,7 @@ RULES = [{'code': 'PL001',
   'source': 'five steps to retire a martech tool, 2023 (step 2)',
   'then': ({'check': 'require',
             'args': {'given': 'data.datasets[]',
-                     'where': {'personal_data': {'equals': True},
-                               'disposition': {'not_equals': 'delete'}},
+                     'where': {'personal_data': {'equals': True}},
                      'fields': 'retention.required'},
             'when': {'plan.industry': {'in': {'option': 'regulated'}}},
             'severity': None,
@@ -1187,8 +1188,7 @@ RULES = [{'code': 'PL001',
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'kind': {'in': ['consent-records', 'reports']},
-                               'personal_data': {'not_equals': True},
-                               'disposition': {'not_equals': 'delete'}},
+                               'personal_data': {'not_equals': True}},
                      'fields': 'retention.required'},
             'when': {'plan.industry': {'in': {'option': 'regulated'}}},
             'severity': None,
@@ -1220,10 +1220,11 @@ RULES = [{'code': 'PL001',
                         'must be kept.',
   'details': 'Applies when `plan.industry` is one of `regulated`. A dataset is in scope when it '
              'has `personal_data: true` or its `kind` is `consent-records` or `reports` (whatever '
-             'its `personal_data`), and it is migrated or archived (or has no disposition yet); '
-             'its `retention.required` must be given. Datasets to be deleted are skipped: DA001 '
-             'asks them for a `justification`, and DA002 already reports deleting data that must '
-             'be kept. The finding points at the dataset (or its `retention` mapping).',
+             'its `personal_data`), and it must give its `retention.required`, whatever its '
+             'disposition: data to be deleted is where an unstated retention does the most harm '
+             '(once deleted, it cannot be kept after all). When no retention applies, say so with '
+             '`required: P0D` and its `basis`; DA002 then has nothing to report. The finding '
+             'points at the dataset (or its `retention` mapping).',
   'options': {'regulated': ['financial-services', 'healthcare', 'insurance', 'public-sector']},
   'when': None,
   'gate': False,
@@ -2835,9 +2836,12 @@ RULES = [{'code': 'PL001',
  {'code': 'PR003',
   'name': 'parallel-run-after-cutover',
   'severity': 'error',
-  'summary': 'The parallel run starts at or after the cutover.',
+  'summary': "The parallel run starts at or after the cutover, or ends after the cutover's day.",
   'rationale': 'After the cutover the legacy no longer sends: a "parallel run" then compares '
-               'nothing, and whatever it would have caught has already reached customers.',
+               'nothing, and whatever it would have caught has already reached customers. A run '
+               'planned to go on after the cutover says the same thing the other way round: either '
+               'the legacy keeps sending (and it is not a cutover), or the days after it are not a '
+               'parallel run.',
   'source': 'how to migrate a marketing automation platform successfully, 2022',
   'then': ({'check': 'date-order',
             'args': {'given': 'timeline.phases[id=parallel-run]',
@@ -2846,7 +2850,17 @@ RULES = [{'code': 'PL001',
                      'fail_if': 'at-or-after'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None},
+           {'check': 'date-order',
+            'args': {'given': 'timeline.phases[id=parallel-run]',
+                     'subject': 'ends',
+                     'reference': '/timeline.cutover.at',
+                     'fail_if': 'after'},
+            'when': None,
+            'severity': None,
+            'message': "the parallel run ends {subject_value}, after the cutover's day "
+                       '({reference_value}); the legacy stops sending at the cutover, so end the '
+                       'run by then'}),
   'examples': {'fail': 'timeline:\n'
                        '  phases:\n'
                        '    - {id: parallel-run, starts: 2025-03-12, ends: 2025-03-31}\n'
@@ -2862,7 +2876,10 @@ RULES = [{'code': 'PL001',
   'family_description': 'Whether the plan proves the target works before it becomes the system of '
                         'record: a parallel run long enough and before the cutover, tests, and a '
                         'way back.',
-  'details': "A date stands for the start of that day in the plan's time zone.",
+  'details': "A `starts` date stands for the start of that day in the plan's time zone. `ends` is "
+             "inclusive, and is compared as a date with the cutover's local date: a run that ends "
+             "on the cutover's own day is fine, one that ends on a later day is reported (at its "
+             '`ends`).',
   'options': {},
   'when': None,
   'gate': False,

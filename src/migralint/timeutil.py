@@ -170,9 +170,18 @@ def compare(
 ) -> int:
     """-1, 0 or 1 as ``a`` is before, at or after ``b``.
 
-    Two dates compare as calendar days; otherwise both become instants."""
-    if not isinstance(a, dt.datetime) and not isinstance(b, dt.datetime):
+    Two dates compare as calendar days, and so does an inclusive ``ends``
+    date with a date-time (the date-time's day in ``tz``: the period runs
+    through that whole day, so a training that ends on 2027-04-21 is done
+    "by 2027-04-21 09:00"); otherwise both become instants."""
+    a_date, b_date = not isinstance(a, dt.datetime), not isinstance(b, dt.datetime)
+    if a_date and b_date:
         left, right = a, b
+    elif (a_date and a_end) or (b_date and b_end):
+        left = a if a_date else local_date(a, tz)
+        right = b if b_date else local_date(b, tz)
+        if left is None or right is None:  # beyond the calendar: as instants
+            left, right = instant(a, tz, a_end), instant(b, tz, b_end)
     else:
         left, right = instant(a, tz, a_end), instant(b, tz, b_end)
     return (left > right) - (left < right)

@@ -200,8 +200,11 @@ def with_training(*ends: str, text: str = EXAMPLE) -> str:
     ("ends", "fires"),
     [
         # The cutover is 2025-03-11 10:00 Berlin; 14 days before is 2025-02-25 10:00.
-        (("2025-02-24",), False),  # ends whole: through 2025-02-25 00:00
-        (("2025-02-25",), True),  # runs through the deadline day
+        (("2025-02-24",), False),
+        # `ends` is inclusive and compares as a date: a training that ends on
+        # the deadline's day is done "by 2025-02-25 10:00"
+        (("2025-02-25",), False),
+        (("2025-02-26",), True),
         (("2025-03-10", "2025-02-24"), False),  # one session in time is enough
         (("2025-03-10", "2025-03-07"), True),
     ],
@@ -225,12 +228,16 @@ def test_cm003_message() -> None:
 
 
 def test_cm003_naive_cutover_in_the_plans_zone() -> None:
-    # A naive cutover is read in Berlin.
-    text = mutate(with_training("2025-02-24"), CUTOVER, "    at: 2025-03-10T00:30:00\n")
-    # 14 days before 2025-03-10 00:30 is 2025-02-24 00:30: a session through 2025-02-24 is late.
+    # A naive cutover is read in Berlin: 14 days before 2025-03-10 00:30 is
+    # 2025-02-24 00:30, so a session that ends on 2025-02-25 is late.
+    text = mutate(with_training("2025-02-25"), CUTOVER, "    at: 2025-03-10T00:30:00\n")
     assert at(lint(text), "CM003") == [("warning", line_of(text, "    - {audience: team 0"), 5)]
-    text = mutate(with_training("2025-02-23"), CUTOVER, "    at: 2025-03-10T00:30:00\n")
+    text = mutate(with_training("2025-02-24"), CUTOVER, "    at: 2025-03-10T00:30:00\n")
     assert at(lint(text), "CM003") == []
+    # 2025-03-09 22:30 UTC is 23:30 in Berlin: the deadline is 2025-02-23
+    # 23:30, and a session through 2025-02-24 is late.
+    text = mutate(with_training("2025-02-24"), CUTOVER, "    at: 2025-03-09T22:30:00Z\n")
+    assert at(lint(text), "CM003") == [("warning", line_of(text, "    - {audience: team 0"), 5)]
 
 
 def test_cm003_no_training_at_all() -> None:

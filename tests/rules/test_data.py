@@ -27,6 +27,7 @@ ENGAGEMENT = line_of(EXAMPLE, "- id: engagement-history")
 SUPPRESSION = line_of(EXAMPLE, "- id: suppression-list")
 CONSENT_RECORDS = line_of(EXAMPLE, "- id: sms-consent-records")
 REPORTS = line_of(EXAMPLE, "- id: campaign-reports")
+RETIRED = line_of(EXAMPLE, "- id: retired-test-lists")
 TEST_LISTS = line_of(EXAMPLE, "- id: retired-test-lists")
 # `export_by: 2025-05-09` lines (the value is at column 18).
 EXPORTS_0509 = [line_of(EXAMPLE, "export_by: 2025-05-09", n) for n in range(1, 5)]
@@ -198,11 +199,13 @@ def in_industry(industry: str, text: str = EXAMPLE) -> str:
 def test_da003_regulated_personal_data_without_retention() -> None:
     found = lint(in_industry("financial-services"))
     # subscribers, engagement-history and suppression-list hold personal data and state
-    # no retention; the consent records and reports state theirs; the test lists are deleted.
+    # no retention; the consent records and reports state theirs; the test lists are
+    # deleted without saying how long they had to be kept (`required: P0D` would).
     assert at(found, "DA003") == [
         ("error", SUBSCRIBERS, 7),
         ("error", ENGAGEMENT, 7),
         ("error", SUPPRESSION, 7),
+        ("error", RETIRED, 7),
     ]
     assert messages(found, "DA003")[0] == (
         "dataset `subscribers` holds personal data and the plan's industry is regulated, but it "
@@ -226,6 +229,7 @@ def test_da003_reports_without_personal_data_are_in_scope() -> None:
         ("error", ENGAGEMENT, 7),
         ("error", SUPPRESSION, 7),
         ("error", REPORTS, 7),
+        ("error", line_of(text, "- id: retired-test-lists"), 7),
     ]
     assert messages(found, "DA003")[3].startswith(
         "dataset `campaign-reports` holds consent records or reports and the plan's industry "
@@ -240,6 +244,7 @@ def test_da003_retention_without_required_points_at_the_retention_mapping() -> N
         ("error", ENGAGEMENT, 7),
         ("error", SUPPRESSION, 7),
         ("error", CONSENT_RETENTION_LINE, 9),
+        ("error", line_of(text, "- id: retired-test-lists"), 7),
     ]
 
 
@@ -257,7 +262,14 @@ def test_da003_passes_when_every_dataset_states_its_retention() -> None:
         "      verification: Every address re-checked against the target's suppression API\n",
     ):
         text = mutate(text, verification, verification + "      retention: {required: P7Y}\n")
-    assert at(lint(text), "DA003") == []
+    deleted = "      justification: Seed and test addresses with no business or legal need\n"
+    text = mutate(
+        text, deleted, deleted + "      retention: {required: P0D, basis: Test data only}\n"
+    )
+    found = lint(text)
+    assert at(found, "DA003") == []
+    assert at(found, "DA002") == []  # P0D: no retention applies, so deleting is fine
+
 
 
 def test_da003_regulated_is_an_option() -> None:
@@ -266,6 +278,7 @@ def test_da003_regulated_is_an_option() -> None:
         ("error", SUBSCRIBERS, 7),
         ("error", ENGAGEMENT, 7),
         ("error", SUPPRESSION, 7),
+        ("error", RETIRED, 7),
     ]
     eng = with_options("DA003", regulated=["healthcare"])
     assert at(lint(in_industry("financial-services"), eng=eng), "DA003") == []
@@ -552,5 +565,6 @@ def test_findings_example_shows_every_data_rule() -> None:
         ("DA002", "error"),
         ("DA004", "error"),
         ("DA001", "error"),
+        ("DA003", "error"),  # deleted, with no retention stated
         ("DA007", "warning"),
     ]

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import EXAMPLE, at, codes, lint, messages, mutate
 
-DEADLINE = "decision_deadline: 2025-03-13T12:00:00+01:00"
+DEADLINE = "decision_deadline: 2025-03-17T12:00:00+01:00"
 CUTOVER = "at: 2025-03-11T10:00:00+01:00 "
 
 

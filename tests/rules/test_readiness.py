@@ -20,7 +20,7 @@ PARALLEL = "    - {id: parallel-run, starts: 2025-02-17, ends: 2025-03-10}\n"
 DECOMMISSION = "    - {id: decommission, starts: 2025-04-14, ends: 2025-05-16}\n"
 CUTOVER_AT = "at: 2025-03-11T10:00:00+01:00 "
 SCOPE = "scope: [opt-outs, welcome-journey, abandoned-cart, crm-sync]"
-DEADLINE = "decision_deadline: 2025-03-13T12:00:00+01:00"
+DEADLINE = "decision_deadline: 2025-03-17T12:00:00+01:00"
 TEAM = "    team: [Dana Ortiz, Malik Chen, NewCloud onboarding engineer, CRM on-call]\n"
 UAT_BLOCK = """  uat:
     plan: https://wiki.northwind.example/martech/esp-uat
@@ -116,6 +116,8 @@ def test_pr003_start_of_day_in_the_plans_zone(cutover: str, fires: bool) -> None
     text = with_cutover(cutover)
     line = line_of(text, "id: parallel-run")
     expected = [("error", line, column(text, line, "2025-02-17"))] if fires else []
+    # The run's end (2025-03-10) is after any of these cutovers' days as well.
+    expected.append(("error", line, column(text, line, "2025-03-10")))
     assert at(lint(text), "PR003") == expected
 
 
@@ -123,10 +125,46 @@ def test_pr003_zone_changes_the_verdict() -> None:
     text = in_zone(with_cutover("2025-02-16T23:30:00Z"), "UTC")
     line = line_of(text, "id: parallel-run")
     found = lint(text)
-    assert at(found, "PR003") == [("error", line, column(text, line, "2025-02-17"))]
-    assert messages(found, "PR003") == [
+    assert at(found, "PR003")[0] == ("error", line, column(text, line, "2025-02-17"))
+    assert messages(found, "PR003")[0] == (
         "the parallel run starts 2025-02-17 (Monday), at or after the cutover "
         "(2025-02-16 23:30 (Sunday, UTC)); run both platforms before the cutover"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ends", "cutover", "fires"),
+    [
+        ("2025-03-11", "2025-03-11T10:00:00+01:00", False),  # ends on the cutover's day
+        ("2025-03-12", "2025-03-11T10:00:00+01:00", True),
+        ("2025-03-11", "2025-03-10T22:30:00Z", True),  # 23:30 on 10 March in Berlin
+        ("2025-03-11", "2025-03-10T23:30:00Z", False),  # 00:30 on 11 March in Berlin
+    ],
+)
+def test_pr003_a_run_that_ends_after_the_cutover_s_day(
+    ends: str, cutover: str, fires: bool
+) -> None:
+    text = mutate(
+        EXAMPLE,
+        "parallel-run, starts: 2025-02-17, ends: 2025-03-10",
+        f"parallel-run, starts: 2025-02-17, ends: {ends}",
+    )
+    text = with_cutover(cutover, text)
+    line = line_of(text, "id: parallel-run")
+    expected = [("error", line, column(text, line, ends))] if fires else []
+    assert at(lint(text), "PR003") == expected
+
+
+def test_pr003_ends_message() -> None:
+    text = mutate(
+        EXAMPLE,
+        "parallel-run, starts: 2025-02-17, ends: 2025-03-10",
+        "parallel-run, starts: 2025-02-17, ends: 2025-03-14",
+    )
+    assert messages(lint(text), "PR003") == [
+        "the parallel run ends 2025-03-14 (Friday), after the cutover's day (2025-03-11 10:00 "
+        "(Tuesday, Europe/Berlin)); the legacy stops sending at the cutover, so end the run by "
+        "then"
     ]
 
 

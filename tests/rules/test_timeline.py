@@ -552,11 +552,13 @@ def uat_ends(value: str, text: str = EXAMPLE) -> str:
 @pytest.mark.parametrize(
     ("ends", "cutover", "late"),
     [
-        ("2025-03-11", "2025-03-11T10:00:00+01:00", True),  # UAT runs through the cutover day
+        # `ends` is inclusive and compares as a date with the cutover's local date
+        ("2025-03-12", "2025-03-11T10:00:00+01:00", True),
+        ("2025-03-11", "2025-03-11T10:00:00+01:00", False),  # ends on the cutover's day
         ("2025-03-10", "2025-03-11T10:00:00+01:00", False),
-        ("2025-03-10", "2025-03-10T22:30:00Z", True),  # 23:30 on 10 March in Berlin
-        ("2025-03-10", "2025-03-10T23:30:00Z", False),  # 00:30 on 11 March in Berlin
-        ("2025-03-10", "2025-03-10T23:00:00Z", False),  # midnight: UAT is over
+        ("2025-03-11", "2025-03-10T22:30:00Z", True),  # 23:30 on 10 March in Berlin
+        ("2025-03-10", "2025-03-10T22:30:00Z", False),
+        ("2025-03-11", "2025-03-10T23:30:00Z", False),  # 00:30 on 11 March in Berlin
     ],
 )
 def test_tl008_uat_ends_after_cutover(ends: str, cutover: str, late: bool) -> None:
@@ -567,8 +569,8 @@ def test_tl008_uat_ends_after_cutover(ends: str, cutover: str, late: bool) -> No
 
 
 def test_tl008_uat_message() -> None:
-    assert messages(lint(uat_ends("2025-03-11")), "TL008") == [
-        "the uat phase runs through 2025-03-11 (Tuesday), after the cutover 2025-03-11 10:00 "
+    assert messages(lint(uat_ends("2025-03-12")), "TL008") == [
+        "the uat phase runs through 2025-03-12 (Wednesday), after the cutover 2025-03-11 10:00 "
         "(Tuesday, Europe/Berlin); finish and sign off UAT before the cutover"
     ]
 
@@ -682,7 +684,7 @@ def test_tl010_reads_every_date_time() -> None:
     )
     text = mutate(
         text,
-        "decision_deadline: 2025-03-13T12:00:00+01:00",
+        "decision_deadline: 2025-03-17T12:00:00+01:00",
         "decision_deadline: 2025-03-13T12:00:00-05:00",
     )
     line, column = pos(text, "2025-03-11T10:30:00+02:00")
@@ -699,7 +701,7 @@ def test_tl010_zone_decides() -> None:
     assert ("warning", *cutover_pos(text)) not in flagged
     assert (
         "warning",
-        *field_pos(text, "decision_deadline", "2025-03-13T12:00:00+01:00"),
+        *field_pos(text, "decision_deadline", "2025-03-17T12:00:00+01:00"),
     ) in flagged
     in_utc = mutate(EXAMPLE, "timezone: Europe/Berlin", "timezone: UTC")
     assert found(in_utc, "TL010") == []
@@ -722,10 +724,10 @@ def test_tl011_warmup_starts_before_build_ends(starts: str, early: bool) -> None
 @pytest.mark.parametrize(
     ("ends", "cutover", "late"),
     [
-        ("2025-03-11", "2025-03-11T10:00:00+01:00", True),  # warm-up's last day is cutover day
-        ("2025-03-10", "2025-03-11T10:00:00+01:00", False),
-        ("2025-03-10", "2025-03-10T22:30:00Z", True),  # 23:30 on 10 March in Berlin
-        ("2025-03-10", "2025-03-10T23:30:00Z", False),  # 00:30 on 11 March in Berlin
+        ("2025-03-12", "2025-03-11T10:00:00+01:00", True),
+        ("2025-03-11", "2025-03-11T10:00:00+01:00", False),  # last day is the cutover's day
+        ("2025-03-11", "2025-03-10T22:30:00Z", True),  # 23:30 on 10 March in Berlin
+        ("2025-03-11", "2025-03-10T23:30:00Z", False),  # 00:30 on 11 March in Berlin
     ],
 )
 def test_tl011_warmup_ends_after_cutover(ends: str, cutover: str, late: bool) -> None:
