@@ -1503,7 +1503,7 @@ RULES = [{'code': 'PL001',
   'name': 'friday-afternoon-cutover',
   'severity': 'error',
   'summary': "The cutover, read in the plan's time zone, falls in a forbidden (or discouraged) "
-             'window.',
+             'window, by default late on the last working day before the weekend.',
   'rationale': "A cutover needs the migration team, the new vendor's support and the people who "
                'can roll back at hand for the hours and days after it. A cutover late on a Friday '
                'leaves problems (opt-outs not honoured, journeys not firing) to run over a weekend '
@@ -1513,17 +1513,22 @@ RULES = [{'code': 'PL001',
             'Friday"); change-management convention (no risky changes before a weekend) for the '
             'warning windows',
   'then': ({'check': 'time-window',
-            'args': {'at': 'timeline.cutover.at', 'windows': {'option': 'forbidden'}},
+            'args': {'at': 'timeline.cutover.at',
+                     'windows': {'option': 'forbidden'},
+                     'countries': 'plan.countries'},
             'when': None,
             'severity': None,
-            'message': 'cutover {value} is inside the forbidden window {window}; move it to '
-                       'Tuesday-Thursday morning'},
+            'message': 'cutover {value} is inside the forbidden window {window}; move it to an '
+                       'earlier working day, in the morning'},
            {'check': 'time-window',
-            'args': {'at': 'timeline.cutover.at', 'windows': {'option': 'discouraged'}},
+            'args': {'at': 'timeline.cutover.at',
+                     'windows': {'option': 'discouraged'},
+                     'countries': 'plan.countries'},
             'when': None,
             'severity': 'warning',
-            'message': 'cutover {value} is inside the discouraged window {window}; prefer '
-                       'Tuesday-Thursday morning, with the team at hand for the days after'}),
+            'message': 'cutover {value} is inside the discouraged window {window}; prefer a '
+                       'morning early in the working week, with the team at hand for the days '
+                       'after'}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -1538,11 +1543,17 @@ RULES = [{'code': 'PL001',
                         'order of phases, and the legacy contracts the dates must fit inside.',
   'details': '`forbidden` windows give an error, `discouraged` ones a warning; a window has a '
              '`weekday` (or a list of them) and optional local `from` and `to` times (24-hour, '
-             '`to` exclusive). Only `timeline.cutover.at` is read.',
-  'options': {'forbidden': [{'weekday': 'friday', 'from': '16:00'}],
-              'discouraged': [{'weekday': 'friday', 'from': '12:00'},
-                              {'weekday': 'saturday'},
-                              {'weekday': 'sunday'}]},
+             '`to` exclusive). The weekend is the weekend of `plan.countries` (Saturday-Sunday in '
+             'most countries, Friday-Saturday in Saudi Arabia, Egypt or Israel, as the '
+             'public-holiday calendars record it; all of their weekend days when the countries '
+             'differ; Saturday-Sunday without countries), so the defaults forbid the last working '
+             'day before the weekend (`before-weekend`: Friday, or Thursday) from 16:00, and '
+             'discourage it from 12:00 and the weekend days. Windows with named weekdays in the '
+             'options (`{weekday: friday, from: "16:00"}`) replace the defaults. Only '
+             '`timeline.cutover.at` is read.',
+  'options': {'forbidden': [{'weekday': 'before-weekend', 'from': '16:00'}],
+              'discouraged': [{'weekday': 'before-weekend', 'from': '12:00'},
+                              {'weekday': 'weekend'}]},
   'when': None,
   'gate': False,
   'message': None,

@@ -222,8 +222,12 @@ def _business_days(
     side = "first" if "first" in spec else "last"
     wanted = spec[side]
 
+    from migralint.checks.countries import weekend
+
+    days_off = weekend(list(countries))
+
     def working(candidate: dt.date) -> bool:
-        if candidate.weekday() >= 5:
+        if candidate.weekday() in days_off:
             return False
         return holiday is None or not any(holiday(c, candidate) for c in countries)
 

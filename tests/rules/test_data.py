@@ -271,7 +271,6 @@ def test_da003_passes_when_every_dataset_states_its_retention() -> None:
     assert at(found, "DA002") == []  # P0D: no retention applies, so deleting is fine
 
 
-
 def test_da003_regulated_is_an_option() -> None:
     eng = with_options("DA003", regulated=["retail"])
     assert at(lint(EXAMPLE, eng=eng), "DA003") == [

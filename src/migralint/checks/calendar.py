@@ -11,7 +11,14 @@ from typing import Any
 
 from migralint import paths, timeutil
 from migralint.checks.base import DURATION, PATH, PATHS, Context, Problem, as_list, check
-from migralint.checks.countries import ALIASES, HOLIDAY_COUNTRIES
+from migralint.checks.countries import (
+    ALIASES,
+    HOLIDAY_COUNTRIES,
+    SATURDAY_SUNDAY,
+    before_weekend,
+    weekend,
+    weekend_of,
+)
 from migralint.timeutil import WEEKDAYS, parse_duration
 
 _TIME = {
@@ -19,16 +26,21 @@ _TIME = {
     "pattern": r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$|^24:00(?::00)?$",
     "x-means": "a time of day (HH:MM or HH:MM:SS)",
 }
+# Days named by the plan's countries: their weekend, and the last working
+# day before it (Friday where the weekend is Saturday-Sunday, Thursday where
+# it is Friday-Saturday).
+RELATIVE_DAYS = ("before-weekend", "weekend")
+_DAY_NAMES = [*WEEKDAYS, *RELATIVE_DAYS]
 _WINDOW = {
     "type": "object",
     "properties": {
         "weekday": {
             "anyOf": [
-                {"enum": list(WEEKDAYS)},
-                {"type": "array", "items": {"enum": list(WEEKDAYS)}, "minItems": 1},
+                {"enum": _DAY_NAMES},
+                {"type": "array", "items": {"enum": _DAY_NAMES}, "minItems": 1},
             ],
             "x-means": "a weekday (monday ... sunday)",
-            "x-choices": list(WEEKDAYS),
+            "x-choices": _DAY_NAMES,
         },
         "from": _TIME,
         "to": _TIME,
@@ -46,33 +58,66 @@ def _seconds(text: str | None, default: int) -> int:
     return parts[0] * 3600 + parts[1] * 60 + (parts[2] if len(parts) == 3 else 0)
 
 
-def _describe_window(window: dict[str, Any]) -> str:
-    days = window["weekday"]
-    names = " or ".join(d.title() for d in ([days] if isinstance(days, str) else days))
+def _resolved(days: str | list[str], weekend: frozenset[int]) -> list[str]:
+    """A window's weekdays with `weekend` and `before-weekend` read for the
+    plan's weekend, in week order."""
+    named = [days] if isinstance(days, str) else days
+    numbers: set[int] = set()
+    for day in named:
+        if day == "weekend":
+            numbers |= weekend
+        elif day == "before-weekend":
+            numbers |= before_weekend(weekend)
+        else:
+            numbers.add(WEEKDAYS.index(day))
+    return [WEEKDAYS[n] for n in sorted(numbers)]
+
+
+def _describe_window(window: dict[str, Any], weekend: frozenset[int] = SATURDAY_SUNDAY) -> str:
+    days = _resolved(window["weekday"], weekend)
+    names = " or ".join(d.title() for d in days)
+    if window["weekday"] == "weekend":
+        numbers = [WEEKDAYS.index(d) for d in days]
+        run = len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1))
+        names = f"{days[0].title()}-{days[-1].title()}" if run else names
+        names = f"the weekend ({names})"
     start, end = window.get("from"), window.get("to")
     if start and end:
-        return f"{names} {start}-{end}"
-    if start:
-        return f"{names} from {start}"
-    if end:
-        return f"{names} until {end}"
-    return f"{names} (all day)"
+        shown = f"{names} {start}-{end}"
+    elif start:
+        shown = f"{names} from {start}"
+    elif end:
+        shown = f"{names} until {end}"
+    else:
+        shown = names if window["weekday"] == "weekend" else f"{names} (all day)"
+    if window["weekday"] == "before-weekend":
+        shown += " (before the weekend)"
+    return shown
 
 
 @check(
     "time-window",
     "no moment at `at`, read in the plan's time zone, falls inside one of `windows` "
     "(weekday, optional from/to local times, HH:MM or HH:MM:SS, `to` excluded); with "
-    "`mode: allowed`, every moment must fall inside one of them",
+    "`mode: allowed`, every moment must fall inside one of them. A weekday may be "
+    "`weekend` or `before-weekend` (the last working day before it): the weekend of the "
+    "countries at `countries` (all of their weekend days), Saturday-Sunday without them",
     fills=("value", "window", "weekday", "time", "zone", "windows"),
     at={**PATHS, "required": True},
     windows={"type": "array", "items": _WINDOW, "required": True},
     mode={"enum": ["forbidden", "allowed"]},
+    countries=PATH,
 )
 def time_window(
-    ctx: Context, at: str | list[str], windows: list[dict[str, Any]], mode: str = "forbidden"
+    ctx: Context,
+    at: str | list[str],
+    windows: list[dict[str, Any]],
+    mode: str = "forbidden",
+    countries: str | None = None,
 ) -> Iterator[Problem]:
     allowed = mode == "allowed"
+    days_off = weekend(ctx.value(countries)) if countries else SATURDAY_SUNDAY
+    resolved = [_resolved(w["weekday"], days_off) for w in windows]
     for pointer, moment, _ in ctx.moments(at):
         # Weekday and time of day are right even where the local date is
         # beyond the calendar (see timeutil.wall_clock).
@@ -80,9 +125,8 @@ def time_window(
         weekday = WEEKDAYS[local.weekday()]
         second = local.hour * 3600 + local.minute * 60 + local.second
         inside = None
-        for window in windows:
-            days = window["weekday"]
-            if weekday not in ([days] if isinstance(days, str) else days):
+        for window, days in zip(windows, resolved, strict=True):
+            if weekday not in days:
                 continue
             if _seconds(window.get("from"), 0) <= second < _seconds(window.get("to"), 86400):
                 inside = window
@@ -93,12 +137,12 @@ def time_window(
             pointer,
             {
                 "value": timeutil.describe(timeutil.instant(moment, ctx.tz), ctx.tz),
-                "window": _describe_window(inside) if inside else "",
+                "window": _describe_window(inside, days_off) if inside else "",
                 "weekday": weekday.title(),
                 "time": f"{local:%H:%M:%S}" if local.second else f"{local:%H:%M}",
                 "zone": ctx.tz_name,
                 "path": paths.dotted(pointer),
-                "windows": "; ".join(_describe_window(w) for w in windows),
+                "windows": "; ".join(_describe_window(w, days_off) for w in windows),
             },
         )
 
@@ -205,9 +249,11 @@ def holiday_on(country: str, day: dt.date) -> str | None:
 
 
 def _next_working_day(country: str, day: dt.date) -> dt.date | None:
-    """The next weekday after ``day``; None past the calendar's last day."""
+    """The next day after ``day`` outside the country's weekend; None past
+    the calendar's last day."""
+    days_off = weekend_of(country)
     nxt = timeutil.next_day(day)
-    while nxt is not None and nxt.weekday() >= 5:
+    while nxt is not None and nxt.weekday() in days_off:
         nxt = timeutil.next_day(nxt)
     return nxt
 
@@ -236,7 +282,7 @@ def holiday(
             name = _holiday(country, day)
             when = "on"
             following = _next_working_day(country, day) if day_before else None
-            if name is None and following is not None and day.weekday() < 5:
+            if name is None and following is not None and day.weekday() not in weekend_of(country):
                 name = _holiday(country, following)
                 when = f"the working day before {following.isoformat()},"
             if name:

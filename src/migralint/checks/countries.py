@@ -28,3 +28,60 @@ HOLIDAY_COUNTRIES = frozenset(
 
 # Codes people write for a country whose ISO code is another.
 ALIASES = {"UK": "GB", "EL": "GR"}
+
+# The weekend of each country whose weekend is not Saturday-Sunday, as the
+# `holidays` package records it (weekday numbers, Monday = 0); every other
+# country's weekend is Saturday-Sunday. Written out for the same reason as
+# the list above; tests/rules/test_weekends.py checks it against the package.
+SATURDAY_SUNDAY = frozenset({5, 6})
+WEEKENDS: dict[str, frozenset[int]] = {
+    **dict.fromkeys(
+        [
+            "AF",
+            "BD",
+            "BH",
+            "DJ",
+            "DZ",
+            "EG",
+            "IL",
+            "IQ",
+            "JO",
+            "KW",
+            "MR",
+            "MV",
+            "OM",
+            "QA",
+            "SA",
+            "SD",
+            "SY",
+            "YE",
+        ],
+        frozenset({4, 5}),
+    ),
+    **dict.fromkeys(["AI", "CD", "HK", "KN", "NE", "PY", "TK", "VE"], frozenset({6})),
+    "BN": frozenset({4, 6}),
+    "IR": frozenset({4}),
+}
+
+
+def weekend_of(country: str) -> frozenset[int]:
+    return WEEKENDS.get(ALIASES.get(country, country), SATURDAY_SUNDAY)
+
+
+def weekend(countries: object) -> frozenset[int]:
+    """The weekend days of a plan: those of every country it lists (a plan
+    whose countries have different weekends counts all of them), or
+    Saturday-Sunday without countries."""
+    codes = [c for c in countries if isinstance(c, str)] if isinstance(countries, list) else []
+    if not codes:
+        return SATURDAY_SUNDAY
+    days: set[int] = set()
+    for code in codes:
+        days |= weekend_of(code)
+    return frozenset(days)
+
+
+def before_weekend(days: frozenset[int]) -> frozenset[int]:
+    """The last working day before each weekend: a working day followed by a
+    weekend day (Friday for Saturday-Sunday, Thursday for Friday-Saturday)."""
+    return frozenset(d for d in range(7) if d not in days and (d + 1) % 7 in days)
