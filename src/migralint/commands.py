@@ -328,20 +328,54 @@ def checks_table(output_format: str = "text") -> str:
     return catalogue.checks_json() if output_format == "json" else catalogue.checks_text()
 
 
-def init_plan(path: str) -> str:
-    """Write the starter plan to ``path``; never over an existing file."""
+def init_plan(path: str, today: dt.date | None = None) -> str:
+    """Write the starter plan to ``path`` (``plan.yaml`` inside it when it is
+    a folder or ends with a separator); never over an existing file."""
+    import re
     from importlib import resources as importlib_resources
 
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        os.makedirs(path, exist_ok=True)
+        path = os.path.join(path, "plan.yaml")
     template = (
         importlib_resources.files("migralint") / "templates" / "starter-plan.yaml"
     ).read_text(encoding="utf-8")
-    year = dt.date.today().year + 1
-    text = (
-        template.replace("@@Y0@@", str(year))
-        .replace("@@Y1@@", str(year + 1))
-        .replace("@@PATH@@", path)
-    )
+    cutover = starter_cutover(today or dt.date.today())
+    text = re.sub(
+        r"@@C([+-]\d+)@@",
+        lambda m: (cutover + dt.timedelta(days=int(m.group(1)))).isoformat(),
+        template,
+    ).replace("@@PATH@@", path)
     from migralint.writing import write_atomically
 
     write_atomically(Path(path), text, what="file", hint="give another path")
     return f"wrote a starter plan to {path}; fill in the TODOs, then run: migralint check {path}"
+
+
+# The starter plan's kickoff is this many days before its cutover, and its
+# first date should be a few weeks ahead of the day it is written.
+STARTER_LEAD = 253 + 28
+STARTER_COUNTRIES = ("DE",)
+
+
+def starter_cutover(today: dt.date) -> dt.date:
+    """The starter plan's cutover day: the first Tuesday at least
+    ``STARTER_LEAD`` days ahead that is neither a public holiday nor the
+    working day before one in the starter's countries, and clear of the
+    retail peak (the other dates keep their distances from it)."""
+    from migralint.checks.calendar import _next_working_day, holiday_on, us_retail_peak
+
+    day = today + dt.timedelta(days=STARTER_LEAD)
+    day += dt.timedelta(days=(1 - day.weekday()) % 7)  # Tuesday is weekday 1
+    for _ in range(104):  # two years of Tuesdays is far more than any calendar needs
+        following = [_next_working_day(c, day) for c in STARTER_COUNTRIES]
+        black_friday, cyber_monday = us_retail_peak(day.year)
+        clear = not any(holiday_on(c, day) for c in STARTER_COUNTRIES) and not any(
+            f is not None and holiday_on(c, f)
+            for c, f in zip(STARTER_COUNTRIES, following, strict=True)
+        )
+        peak = black_friday - dt.timedelta(days=28) <= day <= cyber_monday + dt.timedelta(days=7)
+        if clear and not peak:
+            return day
+        day += dt.timedelta(days=7)
+    return day
