@@ -47,7 +47,7 @@ def test_json_output(tmp_path: Path) -> None:
             "name": "friday-afternoon-cutover",
             "severity": "error",
             "message": "cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside the forbidden "
-            "window Friday from 16:00; move it to Tuesday-Thursday morning",
+            "window Friday from 16:00 (before the weekend); move it to an earlier working day, in the morning",
             "pointer": "timeline.cutover.at",
         }
     ]

@@ -268,7 +268,7 @@ def test_utf8_bom_before_a_plan(tmp_path: Path) -> None:
             62,
             9,
             "cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside the forbidden "
-            "window Friday from 16:00; move it to Tuesday-Thursday morning",
+            "window Friday from 16:00 (before the weekend); move it to an earlier working day, in the morning",
         )
     ]
     (tmp_path / "clean.yaml").write_bytes(b"\xef\xbb\xbf" + EXAMPLE.encode("utf-8"))

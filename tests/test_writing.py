@@ -130,6 +130,8 @@ def test_output_force_refuses_fifo_device_socket_and_directory(
 ) -> None:
     make, described = kind
     argv, what = writer
+    if argv("x")[0] == "init" and described == "a directory":
+        pytest.skip("`init FOLDER` writes FOLDER/plan.yaml (tests/test_init.py)")
     target = make(repo)
     before = os.lstat(target)
     args = [*argv(str(target)), *(["--force"] if force and argv("x")[0] == "check" else [])]
