@@ -46,7 +46,7 @@ def test_json_output(tmp_path: Path) -> None:
             "code": "TL001",
             "name": "friday-afternoon-cutover",
             "severity": "error",
-            "message": "cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside the forbidden "
+            "message": "cutover Friday 2025-03-14 16:30 Europe/Berlin is inside the forbidden "
             "window Friday from 16:00 (before the weekend); move it to an earlier working day, in the morning",
             "pointer": "timeline.cutover.at",
         }

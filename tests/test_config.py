@@ -87,7 +87,7 @@ def test_severity_and_options(repo: Path) -> None:
     result = run("check", "plans/a.yaml", "--select", "TL001", cwd=repo)
     assert result.returncode == 0
     assert (
-        "TL001 warning cutover 2025-03-11 10:00 (Tuesday, Europe/Berlin) is inside the forbidden window Tuesday from 09:00"
+        "TL001 warning cutover Tuesday 2025-03-11 10:00 Europe/Berlin is inside the forbidden window Tuesday from 09:00"
         in result.stdout
     )
 

@@ -423,7 +423,7 @@ def test_github_commands_per_severity(tmp_path: Path) -> None:
     assert result.stdout.endswith("\n")
     assert lines[2] == (
         "::error file=mixed.yaml,line=61,col=9,title=TL001 friday-afternoon-cutover::"
-        "cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside the forbidden window "
+        "cutover Friday 2025-03-14 16:30 Europe/Berlin is inside the forbidden window "
         "Friday from 16:00 (before the weekend); move it to an earlier working day, in the morning"
     )
     expected = findings("mixed.yaml", cwd=tmp_path)

@@ -267,7 +267,7 @@ def test_utf8_bom_before_a_plan(tmp_path: Path) -> None:
             "TL001",
             62,
             9,
-            "cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside the forbidden "
+            "cutover Friday 2025-03-14 16:30 Europe/Berlin is inside the forbidden "
             "window Friday from 16:00 (before the weekend); move it to an earlier working day, in the morning",
         )
     ]

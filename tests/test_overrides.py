@@ -43,8 +43,8 @@ def test_an_override_applies_only_to_the_plans_it_matches(repo: Path) -> None:
     assert code == 0, err  # PR002 is a warning
     line = line_of(EXAMPLE, "id: parallel-run")
     assert found == [
-        f"big.yaml:{line}:7: PR002 warning the parallel run lasts 22 days (2025-02-17 (Monday) "
-        "to 2025-03-10 (Monday)), less than 4 weeks; let the weekly and monthly processes run "
+        f"big.yaml:{line}:7: PR002 warning the parallel run lasts 3 weeks and 1 day (Monday 2025-02-17 "
+        "to Monday 2025-03-10), less than 4 weeks; let the weekly and monthly processes run "
         "at least once on both platforms [parallel-run-too-short]"
     ]
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]  # the checkout whose hook is tested
 FRIDAY = mutate(EXAMPLE, "at: 2025-03-11T10:00:00+01:00 ", "at: 2025-03-14T16:30:00+01:00 ")
 TL001 = (
-    "friday.yaml:62:9: TL001 error cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside "
+    "friday.yaml:62:9: TL001 error cutover Friday 2025-03-14 16:30 Europe/Berlin is inside "
     "the forbidden window Friday from 16:00 (before the weekend); move it to an earlier working day, in the morning "
     "[friday-afternoon-cutover]"
 )

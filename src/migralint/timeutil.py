@@ -289,25 +289,45 @@ def humanize(duration: Duration) -> str:
 
 
 def humanize_timedelta(delta: dt.timedelta) -> str:
-    """A measured gap in the largest whole unit that keeps it readable."""
+    """A measured gap as people say it: minutes and hours up to two days,
+    then days, then weeks and days (from two weeks), then months (from
+    sixteen weeks) and years: "26 hours and 30 minutes", "9 days",
+    "9 weeks and 4 days", "5 months", "1 year and 2 months". Parts of the
+    smallest unit shown are dropped, never rounded up (a plan that runs
+    67.4 days does not run 68)."""
     seconds = int(abs(delta.total_seconds()))
     sign = "-" if delta.total_seconds() < 0 else ""
-    if seconds % 86400 == 0:
-        return sign + _plural(seconds // 86400, "day")
-    if seconds >= 2 * 86400:
-        return sign + _plural(round(seconds / 86400, 1), "day")
-    if seconds % 3600 == 0:
-        return sign + _plural(seconds // 3600, "hour")
-    return sign + _plural(seconds // 60, "minute")
+    days = seconds // 86400
+    if seconds < 2 * 86400 and (seconds % 86400 or not days):
+        hours, minutes = seconds // 3600, seconds % 3600 // 60
+        if not hours:
+            return sign + _plural(minutes, "minute")
+        return sign + _and(_plural(hours, "hour"), minutes and _plural(minutes, "minute"))
+    if days < 14:
+        return sign + _plural(days, "day")
+    if days < 112:
+        weeks = days // 7
+        return sign + _and(_plural(weeks, "week"), days % 7 and _plural(days % 7, "day"))
+    months = int((days + 1) / 30.436875)  # a day of slack: 730 days are 2 years
+    years, months = divmod(months, 12)
+    if not years:
+        return sign + _plural(months, "month")
+    return sign + _and(_plural(years, "year"), months and _plural(months, "month"))
+
+
+def _and(first: str, second: str | int) -> str:
+    return f"{first} and {second}" if second else first
 
 
 def describe(moment: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
-    """A moment as a person reads it: ``2025-03-14 16:30 (Friday, Europe/Berlin)``."""
+    """A moment as a person reads it, weekday first and never in parentheses
+    (messages put it in theirs): ``Friday 2025-03-14 16:30 Europe/Berlin``,
+    ``Monday 2025-02-17``."""
     if isinstance(moment, dt.datetime):
         local, years = wall_clock(moment, tz)
         zone_name = getattr(tz, "key", None) or local.tzname() or "UTC"
         # Seconds only where they say something (a 10:00:30 cutover is not 10:00).
         clock = "%H:%M:%S" if local.second else "%H:%M"
         day = f"{local.year + years:04d}-{local:%m-%d} {local.strftime(clock)}"
-        return f"{day} ({WEEKDAYS[local.weekday()].title()}, {zone_name})"
-    return f"{moment.isoformat()} ({WEEKDAYS[moment.weekday()].title()})"
+        return f"{WEEKDAYS[local.weekday()].title()} {day} {zone_name}"
+    return f"{WEEKDAYS[moment.weekday()].title()} {moment.isoformat()}"

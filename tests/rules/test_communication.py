@@ -112,9 +112,9 @@ def test_cm002_notice_against_the_cutover(notify_by: str, fires: bool) -> None:
 def test_cm002_message() -> None:
     text = with_agencies("2025-02-20")
     assert messages(lint(text), "CM002") == [
-        "stakeholder group `agencies` is notified 2025-02-20 (Thursday), less than 30 days "
-        "before timeline.cutover.at (2025-03-11 10:00 (Tuesday, Europe/Berlin)); notify them "
-        "by 2025-02-09 10:00 (Sunday, Europe/Berlin)"
+        "stakeholder group `agencies` is notified Thursday 2025-02-20, less than 30 days "
+        "before timeline.cutover.at (Tuesday 2025-03-11 10:00 Europe/Berlin); notify them "
+        "by Sunday 2025-02-09 10:00 Europe/Berlin"
     ]
 
 
@@ -159,7 +159,7 @@ def test_cm002_without_cutover_against_the_retirement() -> None:
     late = with_agencies("2025-04-17", text)
     found = lint(late)
     assert at(found, "CM002") == [("warning", *agencies_notify_by(late))]
-    assert "before timeline.retirement (2025-05-16 (Friday))" in messages(found, "CM002")[0]
+    assert "before timeline.retirement (Friday 2025-05-16)" in messages(found, "CM002")[0]
 
 
 def test_cm002_a_group_not_impacted_is_skipped() -> None:
@@ -221,8 +221,8 @@ def test_cm003_some_training_ends_lead_before_the_cutover(
 def test_cm003_message() -> None:
     text = with_training("2025-03-07")
     assert messages(lint(text), "CM003") == [
-        "no training ends by 2025-02-25 10:00 (Tuesday, Europe/Berlin), 2 weeks before the "
-        "cutover (2025-03-11 10:00 (Tuesday, Europe/Berlin)); finish at least one session by "
+        "no training ends by Tuesday 2025-02-25 10:00 Europe/Berlin, 2 weeks before the "
+        "cutover (Tuesday 2025-03-11 10:00 Europe/Berlin); finish at least one session by "
         "then so people practise before the switch"
     ]
 

@@ -113,8 +113,8 @@ def test_co001_sync_starting_too_late(starts: str, fires: bool) -> None:
 def test_co001_start_message_names_the_earlier_reference() -> None:
     found = lint(with_sync(starts="2025-02-18"))
     assert messages(found, "CO001") == [
-        "opt-out sync starts 2025-02-18 (Tuesday), after timeline.phases[3].starts "
-        "(2025-02-17 (Monday)), when both platforms can already send; start it by then"
+        "opt-out sync starts Tuesday 2025-02-18, after timeline.phases[3].starts "
+        "(Monday 2025-02-17), when both platforms can already send; start it by then"
     ]
 
 
@@ -122,7 +122,7 @@ def test_co001_first_campaign_before_the_parallel_run_sets_the_start() -> None:
     text = mutate(EXAMPLE, "first_campaign: 2025-02-18", "first_campaign: 2025-02-12")
     found = lint(with_sync(starts="2025-02-14", text=text))
     assert at(found, "CO001") == [("error", STARTS, 13)]
-    assert "after sending.first_campaign (2025-02-12 (Wednesday))" in messages(found, "CO001")[0]
+    assert "after sending.first_campaign (Wednesday 2025-02-12)" in messages(found, "CO001")[0]
 
 
 @pytest.mark.parametrize(
@@ -143,8 +143,8 @@ def test_co001_sync_ending_too_early(ends: str, fires: bool) -> None:
 def test_co001_end_message() -> None:
     found = lint(with_sync(ends="2025-04-13"))
     assert messages(found, "CO001") == [
-        "opt-out sync ends 2025-04-13 (Sunday), before the decommission starts "
-        "(2025-04-14 (Monday)); keep syncing until the legacy is switched off"
+        "opt-out sync ends Sunday 2025-04-13, before the decommission starts "
+        "(Monday 2025-04-14); keep syncing until the legacy is switched off"
     ]
 
 
@@ -371,8 +371,8 @@ def test_co007_export_after_the_first_send(
 def test_co007_message() -> None:
     found = lint(suppression_export("2025-02-19", "2025-02-18T22:30:00Z"))
     assert messages(found, "CO007") == [
-        "suppression dataset `suppression-list` is exported by 2025-02-19 (Wednesday), after "
-        "the first campaign from the target (2025-02-18 23:30 (Tuesday, Europe/Berlin)); that "
+        "suppression dataset `suppression-list` is exported by Wednesday 2025-02-19, after "
+        "the first campaign from the target (Tuesday 2025-02-18 23:30 Europe/Berlin); that "
         "send would reach people who opted out: export and load the suppression list before "
         "the first send"
     ]

@@ -297,8 +297,8 @@ def test_da004_export_after_the_earliest_contract_end() -> None:
     found = lint(textblast_ends("2025-05-01"))
     assert at(found, "DA004") == [("error", line, 18) for line in EXPORTS_0509]
     assert messages(found, "DA004")[0] == (
-        "dataset `subscribers` is exported by 2025-05-09 (Friday), 8 days after the earliest "
-        "legacy contract ends (platforms.legacy[1].contract.ends: 2025-05-01 (Thursday)); "
+        "dataset `subscribers` is exported by Friday 2025-05-09, 8 days after the earliest "
+        "legacy contract ends (platforms.legacy[1].contract.ends: Thursday 2025-05-01); "
         "whatever is still in the tool then is gone: export it earlier or extend the contract "
         "month to month"
     )
@@ -320,9 +320,9 @@ def test_da004_error_after_end_warning_inside_margin(ends: str, severity: str) -
 def test_da004_warning_message_says_by_when() -> None:
     found = lint(textblast_ends("2025-06-07"))
     assert messages(found, "DA004")[0] == (
-        "dataset `subscribers` is exported by 2025-05-09 (Friday), less than 30 days before the "
-        "earliest legacy contract ends (platforms.legacy[1].contract.ends: 2025-06-07 "
-        "(Saturday)); leave a safety margin: export it by 2025-05-08 (Thursday)"
+        "dataset `subscribers` is exported by Friday 2025-05-09, less than 30 days before the "
+        "earliest legacy contract ends (platforms.legacy[1].contract.ends: Saturday 2025-06-07"
+        "); leave a safety margin: export it by Thursday 2025-05-08"
     )
 
 

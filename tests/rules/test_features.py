@@ -73,13 +73,13 @@ def test_fe001_zone_changes_the_verdict() -> None:
 def test_fe001_messages() -> None:
     text = with_launch("2025-03-03")
     assert messages(lint(text), "FE001") == [
-        "new feature `predictive-send-time` launches 2025-03-03 (Monday), before features.parity "
-        "(2025-04-14 (Monday)); reach parity first, then launch what is new"
+        "new feature `predictive-send-time` launches Monday 2025-03-03, before features.parity "
+        "(Monday 2025-04-14); reach parity first, then launch what is new"
     ]
     text = with_launch("2025-05-05")
     assert messages(lint(text), "FE001") == [
-        "new feature `predictive-send-time` launches 2025-05-05 (Monday), before the legacy is "
-        "retired (2025-05-16 (Friday)); launch it once the team runs one platform"
+        "new feature `predictive-send-time` launches Monday 2025-05-05, before the legacy is "
+        "retired (Friday 2025-05-16); launch it once the team runs one platform"
     ]
 
 

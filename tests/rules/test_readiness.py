@@ -91,7 +91,7 @@ def test_pr002_message_and_option() -> None:
         EXAMPLE, PARALLEL, "    - {id: parallel-run, starts: 2025-03-03, ends: 2025-03-09}\n"
     )
     assert messages(lint(text), "PR002") == [
-        "the parallel run lasts 7 days (2025-03-03 (Monday) to 2025-03-09 (Sunday)), less than "
+        "the parallel run lasts 7 days (Monday 2025-03-03 to Sunday 2025-03-09), less than "
         "2 weeks; let the weekly and monthly processes run at least once on both platforms"
     ]
 
@@ -127,8 +127,8 @@ def test_pr003_zone_changes_the_verdict() -> None:
     found = lint(text)
     assert at(found, "PR003")[0] == ("error", line, column(text, line, "2025-02-17"))
     assert messages(found, "PR003")[0] == (
-        "the parallel run starts 2025-02-17 (Monday), at or after the cutover "
-        "(2025-02-16 23:30 (Sunday, UTC)); run both platforms before the cutover"
+        "the parallel run starts Monday 2025-02-17, at or after the cutover "
+        "(Sunday 2025-02-16 23:30 UTC); run both platforms before the cutover"
     )
 
 
@@ -162,8 +162,8 @@ def test_pr003_ends_message() -> None:
         "parallel-run, starts: 2025-02-17, ends: 2025-03-14",
     )
     assert messages(lint(text), "PR003") == [
-        "the parallel run ends 2025-03-14 (Friday), after the cutover's day (2025-03-11 10:00 "
-        "(Tuesday, Europe/Berlin)); the legacy stops sending at the cutover, so end the run by "
+        "the parallel run ends Friday 2025-03-14, after the cutover's day (Tuesday 2025-03-11 10:00 "
+        "Europe/Berlin); the legacy stops sending at the cutover, so end the run by "
         "then"
     ]
 
@@ -406,8 +406,8 @@ def test_pr007_decommission_after_the_decision_deadline(
 def test_pr007_message_names_both_moments() -> None:
     text = with_decommission("2025-03-13", "2025-03-13T12:00:00+01:00")
     assert messages(lint(text), "PR007") == [
-        "decommission starts 2025-03-13 (Thursday), before the rollback decision deadline "
-        "(2025-03-13 12:00 (Thursday, Europe/Berlin)) has passed; keep the fallback running "
+        "decommission starts Thursday 2025-03-13, before the rollback decision deadline "
+        "(Thursday 2025-03-13 12:00 Europe/Berlin) has passed; keep the fallback running "
         "until the decision is taken"
     ]
 

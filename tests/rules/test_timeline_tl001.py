@@ -45,7 +45,7 @@ def test_passes_outside_the_windows(value: str) -> None:
 def test_message_names_the_local_time_and_what_to_do() -> None:
     (message,) = messages(lint(with_cutover("2025-03-14T15:30:00Z")), "TL001")
     assert message == (
-        "cutover 2025-03-14 16:30 (Friday, Europe/Berlin) is inside the forbidden window "
+        "cutover Friday 2025-03-14 16:30 Europe/Berlin is inside the forbidden window "
         "Friday from 16:00 (before the weekend); move it to an earlier working day, in the "
         "morning"
     )
