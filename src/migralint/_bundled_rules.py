@@ -14,7 +14,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'migralint: 1\nplan: {name: "Northwind\n',
                'pass': 'migralint: 1\nplan: {name: "Northwind"}\n'},
   'family': 'PL',
@@ -41,7 +43,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'timeline:\n  retirement: 2025-05-16\n  retirement: 2025-06-30\n',
                'pass': 'timeline:\n  retirement: 2025-05-16\n'},
   'family': 'PL',
@@ -68,7 +72,9 @@ RULES = [{'code': 'PL001',
             'args': {'supported': [1]},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'migralint: 2\nplan: {name: Northwind}\n',
                'pass': 'migralint: 1\nplan: {name: Northwind}\n'},
   'family': 'PL',
@@ -96,7 +102,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan:\n  countries: [DE, NO]\n',
                'pass': 'plan:\n  countries: [DE, "NO"]\n'},
   'family': 'PL',
@@ -125,7 +133,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan:\n  owner: !!python/object/apply:os.system ["id"]\n',
                'pass': 'plan:\n  owner: Dana Ortiz\n'},
   'family': 'PL',
@@ -151,7 +161,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'a: &a [x, x, x, x, x, x, x, x, x, x]\n'
                        'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n'
                        'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n'
@@ -187,7 +199,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'migralint: 1\nplan: {name: Northwind}\n---\nplan: {name: Draft}\n',
                'pass': 'migralint: 1\nplan: {name: Northwind}\n'},
   'family': 'PL',
@@ -213,7 +227,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': '# migralint check plans/does-not-exist.yaml\n',
                'pass': '# migralint check plans/northwind.yaml\n'},
   'family': 'PL',
@@ -244,7 +260,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'timeline:\n'
                        '  cutover:\n'
                        '    # migralint: disable=TL001\n'
@@ -281,7 +299,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'timeline:\n'
                        '  cutover:\n'
                        '    # migralint: disable=TL001 reason="CAB-1234 approved Friday window"\n'
@@ -312,7 +332,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': '# a plan on which some check raises (a bug): rule TL003 (holiday) could '
                        'not\n'
                        '# check the plan: OverflowError: ...; this is a bug in migralint, please '
@@ -346,7 +368,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': '# migralint check --max-findings 1 plan.yaml\n'
                        'timeline:\n'
                        '  retirement: 2025-05-16\n'
@@ -380,7 +404,13 @@ RULES = [{'code': 'PL001',
                'turns a check off: the rule that would read the field finds nothing. The schema '
                'catches these early, with the position of the node and the closest known key.',
   'source': 'migralint plan format, version 1 (schemas/plan.schema.json)',
-  'then': ({'check': 'schema', 'args': {}, 'when': None, 'severity': None, 'message': None},),
+  'then': ({'check': 'schema',
+            'args': {},
+            'when': None,
+            'severity': None,
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'migralint: 1\n'
                        'plan: {name: Northwind}\n'
                        'timeline:\n'
@@ -417,7 +447,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': '{path}: `{value}` is not a platform of this plan (platforms: '
-                       '{known}){suggestion}'},
+                       '{known}){suggestion}',
+            'case': None,
+            'name': None},
            {'check': 'references',
             'args': {'refs': ['timeline.cutover.rollback.fallback',
                               'testing.parallel_run.fallback'],
@@ -425,7 +457,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': '{path}: `{value}` is not a legacy platform of this plan (legacy: '
-                       '{known}){suggestion}'},
+                       '{known}){suggestion}',
+            'case': None,
+            'name': None},
            {'check': 'references',
             'args': {'refs': 'testing.parallel_run.scope[]',
                      'ids': ['discovery.workflows[].id', 'discovery.integrations[].id'],
@@ -433,7 +467,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': '{path}: `{value}` is not `opt-outs` nor a workflow or integration '
-                       'id{suggestion}'}),
+                       'id{suggestion}',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  legacy: [{id: legacymail}]\n'
                        '  target: {id: newcloud}\n'
@@ -480,7 +516,9 @@ RULES = [{'code': 'PL001',
                                'features.new']},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'data:\n'
                        '  datasets:\n'
                        '    - {id: subscribers, kind: profiles}\n'
@@ -514,7 +552,9 @@ RULES = [{'code': 'PL001',
             'args': {'at': 'plan.countries[]'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/London, countries: [UK]}\n',
                'pass': 'plan: {name: Northwind, timezone: Europe/London, countries: [GB]}\n'},
   'family': 'SC',
@@ -549,7 +589,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'discovery.integrations', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'discovery:\n  integrations: []\n',
                'pass': 'discovery:\n'
                        '  integrations:\n'
@@ -588,13 +630,17 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'integration `{item}` has no `owner`; name the person or team to agree its '
-                       'move with and to call at cutover'},
+                       'move with and to call at cutover',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.manual_processes[]', 'fields': 'owner'},
             'when': None,
             'severity': None,
             'message': 'manual process `{item}` has no `owner`; name the person or team who does '
-                       'it, to agree how it is done after the move'}),
+                       'it, to agree how it is done after the move',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'discovery:\n'
                        '  integrations:\n'
                        '    - {id: crm-sync, system: Salesforce CRM, disposition: migrate, target: '
@@ -637,19 +683,25 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'integration `{item}` has no `disposition`; decide whether it is migrated, '
-                       'replaced or retired'},
+                       'replaced or retired',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.manual_processes[]', 'fields': 'disposition'},
             'when': None,
             'severity': None,
             'message': 'manual process `{item}` has no `disposition`; decide whether it is '
-                       'migrated, replaced or retired'},
+                       'migrated, replaced or retired',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.workflows[]', 'fields': 'disposition'},
             'when': None,
             'severity': None,
             'message': 'workflow `{item}` has no `disposition`; review it and decide whether it is '
-                       'migrated, replaced or retired'},
+                       'migrated, replaced or retired',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.integrations[]',
                      'where': {'disposition': {'equals': 'migrate'}},
@@ -657,7 +709,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'integration `{item}` is to be migrated but has no `target`; name the '
-                       'platform or system it moves to'},
+                       'platform or system it moves to',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.integrations[]',
                      'where': {'disposition': {'equals': 'replace'}},
@@ -665,7 +719,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'integration `{item}` is to be replaced but has no `target`; name the '
-                       'platform or system that replaces it'},
+                       'platform or system that replaces it',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.manual_processes[]',
                      'where': {'disposition': {'equals': 'migrate'}},
@@ -673,7 +729,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'manual process `{item}` is to be migrated but has no `target`; name the '
-                       'platform or system it moves to'},
+                       'platform or system it moves to',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'discovery.manual_processes[]',
                      'where': {'disposition': {'equals': 'replace'}},
@@ -681,7 +739,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'manual process `{item}` is to be replaced but has no `target`; name the '
-                       'platform or system that replaces it'}),
+                       'platform or system that replaces it',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'discovery:\n'
                        '  integrations:\n'
                        '    - {id: campaign-stats-export, owner: Analytics team, disposition: '
@@ -727,7 +787,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'discovery.manual_processes'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'discovery:\n'
                        '  integrations:\n'
                        '    - {id: crm-sync, owner: CRM team, disposition: migrate, target: '
@@ -769,7 +831,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'discovery.interviews', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'discovery:\n  interviews: []\n',
                'pass': 'discovery:\n'
                        '  interviews:\n'
@@ -809,7 +873,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'always-on workflow `{item}` is being migrated but has no `{field}`; plan '
                        'the moment it switches off in the legacy and on in the target, with no gap '
-                       'between them'},
+                       'between them',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'discovery.workflows[]',
                      'where': {'always_on': {'equals': True},
@@ -822,7 +888,9 @@ RULES = [{'code': 'PL001',
             'message': 'always-on workflow `{item}` switches on in the target {subject_value}, '
                        '{gap} after it switches off in the legacy at {reference_value}; customers '
                        'who enter it in between get nothing: switch it on in the target no later '
-                       'than the switch-off'}),
+                       'than the switch-off',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'discovery:\n'
                        '  workflows:\n'
@@ -877,7 +945,9 @@ RULES = [{'code': 'PL001',
                      'fields': ['count', 'export_to']},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'discovery:\n  assets:\n    hosted_in_platform: true\n',
                'pass': 'discovery:\n'
                        '  assets:\n'
@@ -915,7 +985,9 @@ RULES = [{'code': 'PL001',
             'args': {'given': 'discovery.etl[]', 'fields': 'target'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'discovery:\n'
                        '  etl:\n'
                        '    - {id: nightly-lead-dedupe, description: LegacyMail deduplicates leads '
@@ -954,7 +1026,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'plan.playbook'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan:\n  name: Northwind ESP consolidation\n',
                'pass': 'plan:\n'
                        '  name: Northwind ESP consolidation\n'
@@ -989,7 +1063,9 @@ RULES = [{'code': 'PL001',
                      'equals': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'discovery:\n'
@@ -1037,7 +1113,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'dataset `{item}` has no `disposition`; say whether it is migrated, '
                        'archived or deleted: whatever is left in the legacy tool is gone once the '
-                       'vendor switches it off'},
+                       'vendor switches it off',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'equals': 'migrate'}},
@@ -1045,7 +1123,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` is migrated but has no `destination`; name the platform '
-                       'it moves to'},
+                       'it moves to',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'equals': 'archive'}},
@@ -1053,7 +1133,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` is archived but the plan has no `data.archive`; say where '
-                       'archived data is kept (location, retention, access)'},
+                       'archived data is kept (location, retention, access)',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'equals': 'delete'}},
@@ -1061,7 +1143,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` is to be deleted but has no `justification`; record why '
-                       'it may be deleted (no legal or business need to keep it)'}),
+                       'it may be deleted (no legal or business need to keep it)',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'data:\n'
                        '  datasets:\n'
                        '    - id: subscribers\n'
@@ -1114,7 +1198,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` must be kept {value}, but the archive keeps data {limit} '
-                       "({limit_source}); extend the archive's retention or archive it elsewhere"},
+                       "({limit_source}); extend the archive's retention or archive it elsewhere",
+            'case': None,
+            'name': None},
            {'check': 'duration-bounds',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'equals': 'migrate'}},
@@ -1123,7 +1209,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` must be kept {value}, but the target platform keeps data '
-                       '{limit} ({limit_source}); archive a copy that is kept long enough'},
+                       '{limit} ({limit_source}); archive a copy that is kept long enough',
+            'case': None,
+            'name': None},
            {'check': 'duration-bounds',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'equals': 'delete'}},
@@ -1132,7 +1220,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'dataset `{item}` is to be deleted but must be kept {value}; archive it '
-                       'instead of deleting it'}),
+                       'instead of deleting it',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'data:\n'
                        '  datasets:\n'
                        '    - id: sms-consent-records\n'
@@ -1184,7 +1274,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': "dataset `{item}` holds personal data and the plan's industry is regulated, "
                        'but it states no `retention.required`; state how long it must be kept, and '
-                       'why (`basis`), so that where it goes can be checked against it'},
+                       'why (`basis`), so that where it goes can be checked against it',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'kind': {'in': ['consent-records', 'reports']},
@@ -1195,7 +1287,9 @@ RULES = [{'code': 'PL001',
             'message': "dataset `{item}` holds consent records or reports and the plan's industry "
                        'is regulated, but it states no `retention.required`; state how long it '
                        'must be kept, and why (`basis`), so that where it goes can be checked '
-                       'against it'}),
+                       'against it',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'plan: {name: Harbor Bank email move, industry: financial-services}\n'
                        'data:\n'
                        '  datasets:\n'
@@ -1255,7 +1349,9 @@ RULES = [{'code': 'PL001',
             'message': 'dataset `{item}` is exported by {subject_value}, {gap} after the earliest '
                        'legacy contract ends ({reference}: {reference_value}); whatever is still '
                        'in the tool then is gone: export it earlier or extend the contract month '
-                       'to month'},
+                       'to month',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'data.datasets[]',
                      'where': {'disposition': {'not_equals': 'delete'}},
@@ -1268,7 +1364,9 @@ RULES = [{'code': 'PL001',
             'severity': 'warning',
             'message': 'dataset `{item}` is exported by {subject_value}, less than {shift} before '
                        'the earliest legacy contract ends ({reference}: {reference_value}); leave '
-                       'a safety margin: export it by {limit}'}),
+                       'a safety margin: export it by {limit}',
+            'case': 'the export leaves less than `margin` before the contract ends',
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  legacy:\n'
                        '    - id: legacymail\n'
@@ -1321,7 +1419,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'engagement dataset `{item}` keeps {value} of history, less than {limit}; '
                        'move every open, click and unsubscribe for at least {limit}: segmentation '
-                       'and warm-up depend on it'},
+                       'and warm-up depend on it',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'kind': {'equals': 'engagement'},
@@ -1330,7 +1430,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'engagement dataset `{item}` has no `history`; say how far back the moved '
-                       'opens, clicks and unsubscribes reach (a year or more)'}),
+                       'opens, clicks and unsubscribes reach (a year or more)',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'data:\n'
                        '  datasets:\n'
                        '    - {id: engagement-history, kind: engagement, history: P6M, '
@@ -1369,7 +1471,9 @@ RULES = [{'code': 'PL001',
                      'fields': 'verification'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'data:\n'
                        '  datasets:\n'
                        '    - {id: subscribers, disposition: migrate, destination: newcloud}\n',
@@ -1413,7 +1517,9 @@ RULES = [{'code': 'PL001',
                      'equals': 'self-service'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'data:\n'
                        '  archive:\n'
                        '    location: Data warehouse, dataset marketing_archive\n'
@@ -1458,7 +1564,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'consent records `{item}` are kept {value}, less than {limit}; in the US '
                        'proof of consent answers TCPA claims for four years: keep them at least '
-                       '{limit}'},
+                       '{limit}',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'kind': {'equals': 'consent-records'},
@@ -1468,7 +1576,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'consent records `{item}` state no `retention.required`; in the US proof of '
                        'consent answers TCPA claims for four years: state a retention of at least '
-                       'that'}),
+                       'that',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'plan: {name: Northwind, jurisdictions: [EU, US]}\n'
                        'data:\n'
                        '  datasets:\n'
@@ -1519,7 +1629,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'cutover {value} is inside the forbidden window {window}; move it to an '
-                       'earlier working day, in the morning'},
+                       'earlier working day, in the morning',
+            'case': None,
+            'name': None},
            {'check': 'time-window',
             'args': {'at': 'timeline.cutover.at',
                      'windows': {'option': 'discouraged'},
@@ -1528,7 +1640,10 @@ RULES = [{'code': 'PL001',
             'severity': 'warning',
             'message': 'cutover {value} is inside the discouraged window {window}; prefer a '
                        'morning early in the working week, with the team at hand for the days '
-                       'after'}),
+                       'after',
+            'case': 'the cutover falls in a discouraged window (by default the last working day '
+                    'before the weekend from 12:00, and the weekend)',
+            'name': None}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -1580,7 +1695,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'cutover {value} is inside the freeze window `{window}`, {starts} to '
-                       '{ends}; move the cutover outside the freeze'},
+                       '{ends}; move the cutover outside the freeze',
+            'case': None,
+            'name': None},
            {'check': 'inside-periods',
             'args': {'given': 'discovery.workflows[]',
                      'subjects': ['switch_off_legacy', 'switch_on_target'],
@@ -1589,7 +1706,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'workflow `{item}`: {what} {value} is inside the freeze window `{window}`, '
-                       '{starts} to {ends}; switch it outside the freeze'},
+                       '{starts} to {ends}; switch it outside the freeze',
+            'case': None,
+            'name': None},
            {'check': 'inside-periods',
             'args': {'subjects': 'sending.first_campaign',
                      'periods': 'timeline.freeze_windows',
@@ -1597,7 +1716,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'the first campaign {value} is inside the freeze window `{window}`, '
-                       '{starts} to {ends}; send it outside the freeze'}),
+                       '{starts} to {ends}; send it outside the freeze',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -1644,7 +1765,9 @@ RULES = [{'code': 'PL001',
                      'day_before': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin, countries: [DE]}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -1695,7 +1818,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'legacy `{item}` contract ends {subject_value}, {gap} before {reference} '
                        '{reference_value}, and no extension is agreed; retire by the contract end '
-                       'or negotiate a month-to-month extension'},
+                       'or negotiate a month-to-month extension',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'platforms.legacy[]',
                      'where': {'contract.extension': {'equals': 'annual'}},
@@ -1707,7 +1832,9 @@ RULES = [{'code': 'PL001',
             'severity': 'warning',
             'message': 'legacy `{item}` contract ends {subject_value}, {gap} before {reference} '
                        '{reference_value}, and the fallback is an annual extension; negotiate '
-                       'month to month instead of paying for another year'}),
+                       'month to month instead of paying for another year',
+            'case': 'the only fallback is an annual extension',
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  legacy:\n'
                        '    - id: legacymail\n'
@@ -1753,12 +1880,32 @@ RULES = [{'code': 'PL001',
                      'where': {'any': [{'contract.auto_renews': {'in': ['monthly', 'annual']}},
                                        {'contract.auto_renews': {'present': False},
                                         'contract.ends': {'present': True}}]},
+                     'fields': 'contract.notice_given',
+                     'deadline_from': 'contract.ends',
+                     'deadline_before': 'contract.notice_period'},
+            'when': None,
+            'severity': None,
+            'message': 'legacy `{item}` contract renews itself unless terminated and has no '
+                       '`notice_given`; give notice by {deadline} (`ends` {deadline_from} minus '
+                       '{deadline_before}), or it renews for another term',
+            'case': None,
+            'name': None},
+           {'check': 'require',
+            'args': {'given': 'platforms.legacy[]',
+                     'where': {'all': [{'any': [{'contract.auto_renews': {'in': ['monthly',
+                                                                                 'annual']}},
+                                                {'contract.auto_renews': {'present': False},
+                                                 'contract.ends': {'present': True}}]},
+                                       {'any': [{'contract.ends': {'present': False}},
+                                                {'contract.notice_period': {'present': False}}]}]},
                      'fields': 'contract.notice_given'},
             'when': None,
             'severity': None,
-            'message': 'legacy `{item}` contract renews itself unless terminated (`auto_renews` is '
-                       'not none) and has no `notice_given`; give notice by `ends` minus '
-                       '`notice_period`, or it renews for another term'},
+            'message': 'legacy `{item}` contract renews itself unless terminated and has no '
+                       '`notice_given`; give notice before `ends` minus its `notice_period` (state '
+                       'both), or it renews for another term',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'platforms.legacy[]',
                      'where': {'any': [{'contract.auto_renews': {'in': ['monthly', 'annual']}},
@@ -1774,7 +1921,9 @@ RULES = [{'code': 'PL001',
             'message': 'legacy `{item}` termination notice {subject_value} is {gap} after the '
                        'deadline {limit}, {shift} before the contract end {reference_value}; the '
                        'contract renews itself: give notice by the deadline or negotiate the end '
-                       'with the vendor now'},
+                       'with the vendor now',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'platforms.legacy[]',
                      'where': {'contract.notice_period': {'present': False},
@@ -1788,7 +1937,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'legacy `{item}` termination notice {subject_value} comes after the '
                        'contract end {reference_value}; the contract renews itself: give notice '
-                       'before it ends (and state its `notice_period`)'}),
+                       'before it ends (and state its `notice_period`)',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  legacy:\n'
                        '    - id: legacymail\n'
@@ -1836,7 +1987,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'the migration runs {length} from kickoff {start} to {end}, less than '
                        '{limit}; it can be done, at a far higher cost and with workarounds left '
-                       'behind: give the plan more time'},
+                       'behind: give the plan more time',
+            'case': None,
+            'name': None},
            {'check': 'span-bounds',
             'args': {'start': 'timeline.kickoff',
                      'end': ['timeline.cutover.at', 'timeline.retirement'],
@@ -1846,7 +1999,9 @@ RULES = [{'code': 'PL001',
             'severity': 'info',
             'message': 'the migration runs {length} from kickoff {start} to {end}, more than '
                        "{limit}; a long transition delays the new platform's benefits while both "
-                       'platforms are paid for: consider phasing it'}),
+                       'platforms are paid for: consider phasing it',
+            'case': 'the migration runs longer than `max`',
+            'name': None}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  kickoff: 2025-01-06\n'
@@ -1888,7 +2043,9 @@ RULES = [{'code': 'PL001',
                      'at': 'end'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, size: enterprise}\n'
                        'timeline:\n'
                        '  rfp: 2024-03-01\n'
@@ -1933,13 +2090,17 @@ RULES = [{'code': 'PL001',
             'when': {'platforms.target': {'present': True}},
             'severity': None,
             'message': 'timeline.phases has no `{id}` phase; a migration to a target platform '
-                       'needs discovery, build, uat, parallel-run and decommission phases'},
+                       'needs discovery, build, uat, parallel-run and decommission phases',
+            'case': None,
+            'name': None},
            {'check': 'required-ids',
             'args': {'given': 'timeline.phases', 'ids': ['discovery', 'decommission']},
             'when': {'platforms.target': {'present': False}},
             'severity': None,
             'message': 'timeline.phases has no `{id}` phase; retiring a tool without replacement '
-                       'needs at least discovery and decommission phases'},
+                       'needs at least discovery and decommission phases',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'timeline.phases[]',
                      'subject': 'ends',
@@ -1948,7 +2109,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'phase `{item}` ends {subject_value}, {gap} before it starts on '
-                       '{reference_value}; fix its dates'},
+                       '{reference_value}; fix its dates',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'timeline.phases[id=uat].ends',
                      'reference': 'timeline.cutover.at',
@@ -1956,7 +2119,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'the uat phase runs through {subject_value}, after the cutover '
-                       '{reference_value}; finish and sign off UAT before the cutover'},
+                       '{reference_value}; finish and sign off UAT before the cutover',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'timeline.phases[id=decommission].starts',
                      'reference': 'timeline.cutover.at',
@@ -1965,7 +2130,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'the decommission phase starts {subject_value}, before the cutover '
                        '{reference_value}; decommission the legacy only after the cutover (and its '
-                       'rollback window)'}),
+                       'rollback window)',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'timeline:\n'
@@ -2018,7 +2185,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'phase `{item}` ends {subject_value}, {gap} after the retirement '
                        '{reference_value}; end it by the retirement date, or move the retirement '
-                       '(and check the contracts)'},
+                       '(and check the contracts)',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'timeline.cutover.at',
                      'reference': 'timeline.retirement',
@@ -2028,7 +2197,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'cutover {subject_value} falls after the retirement date {reference_value}; '
-                       'the legacy is off by then: cut over before it, or move the retirement'}),
+                       'the legacy is off by then: cut over before it, or move the retirement',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'timeline:\n'
                        '  retirement: 2025-05-16\n'
                        '  phases:\n'
@@ -2065,7 +2236,9 @@ RULES = [{'code': 'PL001',
             'args': {},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -2108,7 +2281,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'the IP warm-up starts {subject_value}, before the build phase ends on '
                        '{reference_value}; let the integrations take shape first and start warming '
-                       'up after the build'},
+                       'up after the build',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'sending.ip_warmup.ends',
                      'reference': 'timeline.cutover.at',
@@ -2117,7 +2292,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'the IP warm-up runs through {subject_value}, after the cutover '
                        "{reference_value}; finish warming up the target's IPs before they carry "
-                       'the full volume'}),
+                       'the full volume',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  phases:\n'
@@ -2160,7 +2337,9 @@ RULES = [{'code': 'PL001',
                      'at': 'end'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'timeline:\n'
                        '  phases:\n'
                        '    - {id: uat, starts: 2025-01-06, ends: 2025-02-14}\n'
@@ -2205,7 +2384,9 @@ RULES = [{'code': 'PL001',
                      'at': 'item'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'timeline:\n'
@@ -2247,7 +2428,9 @@ RULES = [{'code': 'PL001',
                      'at': 'item'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'sending:\n  ip_warmup: {starts: 2025-02-24, ends: 2025-03-07}\n',
                'pass': 'sending:\n  ip_warmup: {starts: 2025-01-20, ends: 2025-03-07}\n'},
   'family': 'TL',
@@ -2280,7 +2463,9 @@ RULES = [{'code': 'PL001',
                      'after': {'option': 'after'}},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, industry: retail, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -2322,7 +2507,9 @@ RULES = [{'code': 'PL001',
                      'fail_if': 'at-or-before'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -2374,7 +2561,9 @@ RULES = [{'code': 'PL001',
                             'features.new[].launch']},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan: {name: Northwind, timezone: Europe/Berlin}\n'
                        'timeline:\n'
                        '  cutover:\n'
@@ -2416,13 +2605,17 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'there is a target platform but no `consent.opt_out_sync`; plan how '
-                       'opt-outs recorded in either platform reach the other while both can send'},
+                       'opt-outs recorded in either platform reach the other while both can send',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'consent.opt_out_sync', 'fields': ['starts', 'ends']},
             'when': None,
             'severity': None,
             'message': 'opt-out sync has no `{field}`; give the window it runs, from the parallel '
-                       'run (or first send) to the decommission'},
+                       'run (or first send) to the decommission',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'consent.opt_out_sync.starts',
                      'reference': ['timeline.phases[id=parallel-run].starts',
@@ -2433,7 +2626,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'opt-out sync starts {subject_value}, after {reference} '
                        '({reference_value}), when both platforms can already send; start it by '
-                       'then'},
+                       'then',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'consent.opt_out_sync.ends',
                      'reference': 'timeline.phases[id=decommission].starts',
@@ -2441,7 +2636,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'opt-out sync ends {subject_value}, before the decommission starts '
-                       '({reference_value}); keep syncing until the legacy is switched off'}),
+                       '({reference_value}); keep syncing until the legacy is switched off',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'timeline:\n'
@@ -2488,7 +2685,9 @@ RULES = [{'code': 'PL001',
                      'equals': 'bidirectional'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'consent:\n'
@@ -2526,20 +2725,25 @@ RULES = [{'code': 'PL001',
             'severity': 'error',
             'message': 'opt-out sync runs every {value}, longer than {limit}: mailbox providers '
                        'expect unsubscribes honoured within two days; sync at least daily, ideally '
-                       'every few minutes'},
+                       'every few minutes',
+            'case': 'the sync is slower than `max` (two days by default)',
+            'name': None},
            {'check': 'duration-bounds',
             'args': {'value': 'consent.opt_out_sync.frequency', 'max': {'option': 'warn_after'}},
             'when': None,
             'severity': None,
             'message': 'opt-out sync runs every {value}, longer than {limit}; sync more often '
-                       '(every 15 minutes is common) so opt-outs are honoured well within two '
-                       'days'},
+                       '(every 15 minutes is common) so opt-outs are honoured well within two days',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'consent.opt_out_sync', 'fields': 'frequency'},
             'when': None,
             'severity': None,
             'message': 'opt-out sync has no `frequency`; say how often opt-outs are synced (e.g. '
-                       'PT15M)'}),
+                       'PT15M)',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'consent:\n'
@@ -2580,7 +2784,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'there is a target platform but no dataset of kind `suppression` is '
                        'migrated to it; migrate the legacy suppression list (opt-outs, bounces, '
-                       'complaints) so the target never mails people who opted out'},
+                       'complaints) so the target never mails people who opted out',
+            'case': None,
+            'name': None},
            {'check': 'references',
             'args': {'refs': 'data.datasets[kind=suppression].destination',
                      'ids': 'platforms.target.id'},
@@ -2588,7 +2794,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'the suppression dataset goes to `{value}`, not to the target platform '
                        '(`{known}`); migrate it to the target so the target never mails people who '
-                       'opted out'}),
+                       'opted out',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'data:\n'
@@ -2636,7 +2844,9 @@ RULES = [{'code': 'PL001',
                      'fields': 'legitimate_interest'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'consent:\n'
                        '  new_preference_areas:\n'
                        '    - {id: beauty-offers, auto_enroll: true}\n',
@@ -2678,7 +2888,9 @@ RULES = [{'code': 'PL001',
                      'equals': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'consent:\n'
@@ -2727,7 +2939,9 @@ RULES = [{'code': 'PL001',
             'message': 'suppression dataset `{item}` is exported by {subject_value}, after the '
                        'first campaign from the target ({reference_value}); that send would reach '
                        'people who opted out: export and load the suppression list before the '
-                       'first send'},
+                       'first send',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'data.datasets[]',
                      'where': {'kind': {'equals': 'suppression'},
@@ -2738,7 +2952,9 @@ RULES = [{'code': 'PL001',
             'severity': 'warning',
             'message': 'suppression dataset `{item}` has no `export_by`; set it no later than the '
                        'first campaign from the target, so that send cannot reach people who opted '
-                       'out'}),
+                       'out',
+            'case': 'the suppression list has no `export_by` at all',
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'data:\n'
@@ -2785,7 +3001,9 @@ RULES = [{'code': 'PL001',
             'args': {'given': 'timeline.phases', 'ids': ['parallel-run']},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'timeline:\n'
@@ -2825,7 +3043,9 @@ RULES = [{'code': 'PL001',
                      'at': 'item'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'timeline:\n'
                        '  phases:\n'
                        '    - {id: parallel-run, starts: 2025-03-03, ends: 2025-03-07}\n',
@@ -2861,7 +3081,9 @@ RULES = [{'code': 'PL001',
                      'fail_if': 'at-or-after'},
             'when': None,
             'severity': None,
-            'message': None},
+            'message': None,
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'timeline.phases[id=parallel-run]',
                      'subject': 'ends',
@@ -2871,7 +3093,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': "the parallel run ends {subject_value}, after the cutover's day "
                        '({reference_value}); the legacy stops sending at the cutover, so end the '
-                       'run by then'}),
+                       'run by then',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'timeline:\n'
                        '  phases:\n'
                        '    - {id: parallel-run, starts: 2025-03-12, ends: 2025-03-31}\n'
@@ -2914,7 +3138,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'the parallel-run scope ({path}) lacks `opt-outs`; test opt-out and '
-                       'exclusion handling end to end while both platforms run'},
+                       'exclusion handling end to end while both platforms run',
+            'case': None,
+            'name': None},
            {'check': 'listed-in',
             'args': {'items': 'discovery.workflows[]',
                      'where': {'always_on': {'equals': True},
@@ -2924,7 +3150,9 @@ RULES = [{'code': 'PL001',
             'severity': 'warning',
             'message': 'always-on workflow `{value}` is not in the parallel-run scope ({list}); '
                        'add it so its switch-off in the legacy and switch-on in the target are '
-                       'tested end to end'}),
+                       'tested end to end',
+            'case': 'an always-on workflow is not in the scope',
+            'name': 'always-on-workflow-untested'}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'discovery:\n'
@@ -2948,12 +3176,14 @@ RULES = [{'code': 'PL001',
   'family_description': 'Whether the plan proves the target works before it becomes the system of '
                         'record: a parallel run long enough and before the cutover, tests, and a '
                         'way back.',
-  'details': 'Applies when the plan has a target platform. Reads `testing.parallel_run.scope`: a '
-             'scope that is missing, or is not a list, includes nothing. The error is reported at '
-             'the scope (or where it should be). Each always-on workflow (`always_on: true`) that '
-             'keeps running after the move (any `disposition` but `retire`, including one not '
-             'decided yet, which DI003 reports) and whose `id` is not in the scope gets its own '
-             "warning, at the workflow's `id`, so that two missing journeys give two findings.",
+  'details': 'Applies when the plan has a target platform. An always-on workflow left out of the '
+             'scope is reported under the name `always-on-workflow-untested` (the code stays '
+             'PR004). Reads `testing.parallel_run.scope`: a scope that is missing, or is not a '
+             'list, includes nothing. The error is reported at the scope (or where it should be). '
+             'Each always-on workflow (`always_on: true`) that keeps running after the move (any '
+             '`disposition` but `retire`, including one not decided yet, which DI003 reports) and '
+             "whose `id` is not in the scope gets its own warning, at the workflow's `id`, so that "
+             'two missing journeys give two findings.',
   'options': {},
   'when': {'platforms.target': {'present': True}},
   'gate': False,
@@ -2972,7 +3202,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'testing.uat', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'testing:\n'
@@ -3011,7 +3243,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'UAT coverage {item}: {left_value} of {right_value} tested ({gap} '
-                       'untested); test every one before the cutover'},
+                       'untested); test every one before the cutover',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'testing.uat.coverage.*',
                      'where': {'inventoried': {'present': True, 'not_equals': 0}},
@@ -3019,7 +3253,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'UAT coverage {item} has `inventoried` and no `tested` count; test every '
-                       'one and record how many were tested'}),
+                       'one and record how many were tested',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'testing:\n'
@@ -3063,7 +3299,9 @@ RULES = [{'code': 'PL001',
             'when': {'platforms.target': {'present': True}},
             'severity': None,
             'message': 'the cutover has no rollback fallback ({path}); keep a legacy platform '
-                       'available until the rollback decision deadline'},
+                       'available until the rollback decision deadline',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'subject': 'timeline.phases[id=decommission].starts',
                      'reference': 'timeline.cutover.rollback.decision_deadline',
@@ -3072,7 +3310,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'decommission starts {subject_value}, before the rollback decision deadline '
                        '({reference_value}) has passed; keep the fallback running until the '
-                       'decision is taken'}),
+                       'decision is taken',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  legacy: [{id: legacymail}]\n'
                        '  target: {id: newcloud}\n'
@@ -3121,7 +3361,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'timeline.cutover.team', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'timeline:\n  cutover:\n    at: 2025-03-11T10:00:00+01:00\n',
                'pass': 'timeline:\n'
                        '  cutover:\n'
@@ -3160,7 +3402,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'new feature `{item}` launches {subject_value}, before {reference} '
-                       '({reference_value}); reach parity first, then launch what is new'},
+                       '({reference_value}); reach parity first, then launch what is new',
+            'case': None,
+            'name': None},
            {'check': 'date-order',
             'args': {'given': 'features.new[]',
                      'subject': 'launch',
@@ -3169,7 +3413,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': 'warning',
             'message': 'new feature `{item}` launches {subject_value}, before the legacy is '
-                       'retired ({reference_value}); launch it once the team runs one platform'}),
+                       'retired ({reference_value}); launch it once the team runs one platform',
+            'case': 'the feature launches after parity but before the legacy is retired',
+            'name': None}),
   'examples': {'fail': 'timeline:\n'
                        '  retirement: 2025-05-16\n'
                        'features:\n'
@@ -3206,7 +3452,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'features.parity'},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'features:\n  new:\n    - {id: predictive-send-time, launch: 2025-06-02}\n',
                'pass': 'features:\n'
                        '  parity: 2025-04-14\n'
@@ -3237,13 +3485,17 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': '`communication.stakeholders` is {state}; list everyone who must be told '
-                       '(employees, agency partners, customers) and when'},
+                       '(employees, agency partners, customers) and when',
+            'case': None,
+            'name': None},
            {'check': 'required-ids',
             'args': {'given': 'communication.stakeholders', 'ids': ['employees'], 'key': 'group'},
             'when': None,
             'severity': None,
             'message': '`communication.stakeholders` has no `employees` group; employees are '
-                       'always affected: add them with a `notify_by` date'}),
+                       'always affected: add them with a `notify_by` date',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'communication:\n'
                        '  stakeholders:\n'
                        '    - {group: agencies, notify_by: 2025-01-10}\n',
@@ -3285,7 +3537,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'stakeholder group `{item}` is notified {subject_value}, less than {shift} '
-                       'before {reference} ({reference_value}); notify them by {limit}'},
+                       'before {reference} ({reference_value}); notify them by {limit}',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'communication.stakeholders[]',
                      'where': {'impacted': {'not_equals': False}},
@@ -3293,7 +3547,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'stakeholder group `{item}` has no `notify_by`; decide when they are told, '
-                       'well before the cutover, or mark the group `impacted: false`'}),
+                       'well before the cutover, or mark the group `impacted: false`',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'timeline:\n'
                        '  cutover:\n'
                        '    at: 2025-03-11T10:00:00+01:00\n'
@@ -3340,8 +3596,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': 'there is a target platform and `communication.training` is {state}; '
-                       'schedule training that ends well before the cutover, with time to '
-                       'practise'},
+                       'schedule training that ends well before the cutover, with time to practise',
+            'case': None,
+            'name': None},
            {'check': 'some-before',
             'args': {'given': 'communication.training[]',
                      'field': 'ends',
@@ -3351,7 +3608,9 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'no training ends by {limit}, {lead} before the cutover '
                        '({reference_value}); finish at least one session by then so people '
-                       'practise before the switch'}),
+                       'practise before the switch',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'platforms:\n'
                        '  target: {id: newcloud}\n'
                        'timeline:\n'
@@ -3400,13 +3659,17 @@ RULES = [{'code': 'PL001',
             'severity': None,
             'message': 'the tool is retired without replacement and `communication.user_needs` is '
                        '{state}; ask users what they rely on it for and say what will meet each '
-                       'need'},
+                       'need',
+            'case': None,
+            'name': None},
            {'check': 'require',
             'args': {'given': 'communication.user_needs[]', 'fields': 'met_by'},
             'when': None,
             'severity': None,
             'message': 'user need `{item}` has no `met_by`; say which tool or process will meet it '
-                       'once the tool is gone'}),
+                       'once the tool is gone',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'plan: {name: Retire TextBlast, kind: retire}\n'
                        'communication:\n'
                        '  user_needs:\n'
@@ -3442,7 +3705,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'communication.retirement_report.metrics', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'communication:\n  retirement_report: {due: 2025-07-15}\n',
                'pass': 'communication:\n'
                        '  retirement_report:\n'
@@ -3475,7 +3740,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'plan.executive_sponsor', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan:\n'
                        '  name: Northwind ESP consolidation\n'
                        '  owner: Dana Ortiz (Marketing Operations)\n',
@@ -3510,13 +3777,17 @@ RULES = [{'code': 'PL001',
             'wrap-up)',
   'then': ({'check': 'sum-at-most',
             'args': {'given': 'team.members[]',
+                     'where': {'allocation': {'min': 0, 'max': 1}},
                      'field': 'allocation',
                      'group_by': 'name',
                      'max': 1.0},
             'when': None,
             'severity': None,
-            'message': 'team member `{group}` is allocated {total} of their time in total, more '
-                       'than {max} (full time); reduce their other allocations or add people'},
+            'message': 'team member `{group}` is allocated {total_percent} of their time in total, '
+                       'more than {max_percent} (full time); reduce their other allocations or add '
+                       'people',
+            'case': None,
+            'name': None},
            {'check': 'exists',
             'args': {'given': 'team.members[]',
                      'where': {'allocation': {'present': True}},
@@ -3524,7 +3795,9 @@ RULES = [{'code': 'PL001',
             'when': None,
             'severity': None,
             'message': "no team member has an `allocation`; say how much of each person's time the "
-                       'migration gets (0 to 1), and block it out'}),
+                       'migration gets (0 to 1), and block it out',
+            'case': None,
+            'name': None}),
   'examples': {'fail': 'team:\n'
                        '  members:\n'
                        '    - {name: Dana Ortiz, role: migration lead, allocation: 0.8}\n'
@@ -3560,7 +3833,9 @@ RULES = [{'code': 'PL001',
             'args': {'fields': 'plan.owner', 'non_empty': True},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan:\n  name: Northwind ESP consolidation\n',
                'pass': 'plan:\n'
                        '  name: Northwind ESP consolidation\n'
@@ -3589,7 +3864,9 @@ RULES = [{'code': 'PL001',
             'args': {'matches': {'option': 'pattern'}},
             'when': None,
             'severity': None,
-            'message': None},),
+            'message': None,
+            'case': None,
+            'name': None},),
   'examples': {'fail': 'plan:\n'
                        '  name: Northwind ESP consolidation\n'
                        '  owner: TODO accountable person or team\n',

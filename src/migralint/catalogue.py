@@ -64,9 +64,11 @@ def rules_text(rules: list[rulefiles.Rule]) -> str:
     width = max(len(r.name) for r in rules)
     levels = {r.code: "/".join(severities(r)) for r in rules}
     level_width = max(7, *(len(v) for v in levels.values()))
-    lines = [
-        f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {r.summary}" for r in rules
-    ]
+    lines = []
+    for r in rules:
+        lines.append(f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {r.summary}")
+        if len(severities(r)) > 1:  # both severities, and when each applies
+            lines.append(f"{'':<{len(r.code) + width + level_width + 6}}({severity_text(r)})")
     return "\n".join(lines) + f"\n{len(rules)} rules\n"
 
 
@@ -77,6 +79,7 @@ def rule_record(rule: rulefiles.Rule) -> dict[str, Any]:
         "family": rule.family,
         "severity": rule.severity,
         "severities": severities(rule),
+        "severity_text": severity_text(rule),
         "summary": rule.summary,
         "source": rule.source,
         "file": shown_file(rule.file),
@@ -101,11 +104,23 @@ def find_rule(rules: list[rulefiles.Rule], key: str) -> rulefiles.Rule:
     raise UsageError(f"no rule `{excerpt(key)}`{hint}")
 
 
+def severity_text(rule: rulefiles.Rule) -> str:
+    """``error``, or every severity with when it applies: ``error; warning
+    when the cutover falls in a discouraged window``."""
+    parts = [rule.severity]
+    for then in rule.then:
+        if then.severity and then.severity != rule.severity:
+            said = f"{then.severity} when {then.case}" if then.case else then.severity
+            if said not in parts:
+                parts.append(said)
+    return "; ".join(parts)
+
+
 def explain_text(rule: rulefiles.Rule) -> str:
     wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
     out = [f"{rule.code} {rule.name} ({rule.severity})", "", wrap(rule.summary), ""]
     if len(severities(rule)) > 1:
-        out += [f"Severities (by part): {', '.join(severities(rule))}", ""]
+        out += [wrap(f"Severity: {severity_text(rule)}."), ""]
     out += ["Why:", textwrap.indent(wrap(rule.rationale), "  "), ""]
     out += [f"Source: {rule.source}", ""]
     if rule.file and rule not in rulefiles.bundled_rules():

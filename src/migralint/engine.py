@@ -8,7 +8,7 @@ of files on disk, the terminal or output formats.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from migralint import paths, textutil, timeutil
@@ -249,6 +249,8 @@ class Engine:
             message = render(then.message or "", params)
             severity = then.severity or rule.severity
             finding = self._finding(rule, severity, path, line, col, message, pointer, overrides)
+            if then.name:  # a case with a name of its own (the code stays the rule's)
+                finding = replace(finding, name=then.name)
             found.append((part, finding))
         return False
 

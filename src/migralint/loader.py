@@ -261,6 +261,18 @@ def _error_position(exc: Exception) -> Position:
     return (1, 1)
 
 
+def _char_at(text: str, position: Position) -> str:
+    """The character at a 1-based (line, column) of ``text``, or ""."""
+    line, column = position
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    index = start + column - 1
+    return text[index] if 0 <= index < len(text) and text[index] != "\n" else ""
+
+
 def _offset_position(_name: object, offset: int) -> Position:
     return (1, offset + 1)  # refined by load() which knows the text
 
@@ -613,6 +625,9 @@ def load(
                     f"the file is not UTF-8 text (byte 0x{byte:02x} does not start a character)"
                 )
             pos = _position_of_offset(content, offset)
+        tab = "found a tab character that violates indentation" in message
+        if tab or ("cannot start any token" in message and _char_at(doc.text, pos) == "\t"):
+            message = "a tab indents this line, and tabs cannot indent YAML; use spaces"
         code = "PL006" if "maximum nesting depth" in message else "PL001"
         builder.fail(code, pos, message.replace("while increasing flow level; exceeded", "exceeds"))
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - defensive

@@ -31,6 +31,8 @@ class Then:
     when: Any = None
     severity: str | None = None
     message: str | None = None
+    case: str | None = None  # when a part of another severity applies, in words
+    name: str | None = None  # a case of its own: its findings carry this name (same code)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Rule:
                 when=_substitute(t.when, options),
                 severity=t.severity,
                 message=t.message or self.message,
+                case=t.case,
+                name=t.name,
             )
             for t in self.then
         ]
@@ -399,6 +403,8 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
                 when=then.get("when"),
                 severity=then.get("severity"),
                 message=then.get("message"),
+                case=then.get("case"),
+                name=then.get("name"),
             )
         )
     rule = Rule(

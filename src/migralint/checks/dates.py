@@ -14,6 +14,7 @@ from typing import Any
 
 from migralint import paths, timeutil
 from migralint.checks.base import DURATION, PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.textutil import excerpt
 from migralint.timeutil import Duration, parse_duration
 
 _FAIL_IF = {
@@ -22,6 +23,87 @@ _FAIL_IF = {
     "at-or-before": lambda c: c <= 0,
     "at-or-after": lambda c: c >= 0,
 }
+
+
+def spoken(ctx: Context, pointer: tuple) -> str:
+    """A plan path as a message says it: an item of a list by its id, not its
+    index ("the `build` phase starts", "platforms.legacy[id=legacymail].
+    contract.ends"), else the dotted path."""
+    if (
+        len(pointer) == 4
+        and pointer[:2] == ("timeline", "phases")
+        and pointer[3] in ("starts", "ends")
+    ):
+        timeline = ctx.data.get("timeline") if isinstance(ctx.data, dict) else None
+        phases = timeline.get("phases") if isinstance(timeline, dict) else None
+        index = pointer[2]
+        phase = (
+            phases[index]
+            if isinstance(phases, list) and isinstance(index, int) and 0 <= index < len(phases)
+            else None
+        )
+        if isinstance(phase, dict) and isinstance(phase.get("id"), str):
+            return f"the `{excerpt(phase['id'])}` phase {pointer[3]}"
+    parts: list[Any] = []
+    node: Any = ctx.data
+    for part in pointer:
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            item = node[part]
+            ident = item.get("id") if isinstance(item, dict) else None
+            parts.append(f"[id={excerpt(ident)}]" if isinstance(ident, str) else part)
+            node = item
+        else:
+            parts.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.startswith("[id="):
+            text += part
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _suggestion(ctx: Context, target: Any, moment: Any, fail_if: str) -> str:
+    """The limit a message suggests: for a field that holds a date, a date
+    (not a date-time), moved to the nearest working day of the plan's
+    countries on the side that satisfies the rule; else the moment itself."""
+    if isinstance(moment, dt.datetime) or target is None:
+        return ctx.describe(target)
+    day = timeutil.local_date(target, ctx.tz) if isinstance(target, dt.datetime) else target
+    if day is None:
+        return ctx.describe(target)
+    # "after" fails: the date must be at or before the limit, so look earlier.
+    step = -1 if fail_if in ("after", "at-or-after") else 1
+    if fail_if == "at-or-after" and not isinstance(target, dt.datetime):
+        day = _step(day, -1)
+    elif fail_if == "at-or-before" and not isinstance(target, dt.datetime):
+        day = _step(day, 1)
+    for _ in range(31):
+        if day is None or _working(ctx, day):
+            break
+        day = _step(day, step)
+    return ctx.describe(day) if day is not None else ctx.describe(target)
+
+
+def _step(day: dt.date, step: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=step)
+    except OverflowError:
+        return None
+
+
+def _working(ctx: Context, day: dt.date) -> bool:
+    from migralint.checks.calendar import holiday_on
+    from migralint.checks.countries import weekend
+
+    codes = ctx.value("plan.countries")
+    if day.weekday() in weekend(codes):
+        return False
+    listed = [c for c in codes if isinstance(c, str)] if isinstance(codes, list) else []
+    return not any(holiday_on(c, day) for c in listed)
 
 
 def _gap(a: Any, b: Any, tz: dt.tzinfo, a_end: bool, b_end: bool) -> str:
@@ -119,11 +201,11 @@ def date_order(
                 pointer,
                 {
                     "item": label(base, item) if base else "the plan",
-                    "subject": paths.dotted(pointer),
+                    "subject": spoken(ctx, pointer),
                     "subject_value": ctx.describe(moment),
-                    "reference": paths.dotted(ref_pointer),
+                    "reference": spoken(ctx, ref_pointer),
                     "reference_value": ctx.describe(ref_moment),
-                    "limit": beyond[1] if beyond else ctx.describe(target),
+                    "limit": beyond[1] if beyond else _suggestion(ctx, target, moment, fail_if),
                     "shift": shown,
                     "gap": "long" if beyond else _gap(moment, target, ctx.tz, is_end, ref_end),
                 },

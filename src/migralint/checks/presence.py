@@ -29,12 +29,17 @@ def _empty(value: Any) -> bool:
 
 @check(
     "require",
-    "each item of `given` (the plan when omitted) that matches `where` has every field of `fields`",
-    fills=("item", "field", "state"),
+    "each item of `given` (the plan when omitted) that matches `where` has every field of "
+    "`fields`; with `deadline_from` (a moment) and `deadline_before` (a duration), the "
+    "message can say by when the missing field is due: the working day on or before the "
+    "moment minus the duration",
+    fills=("item", "field", "state", "deadline", "deadline_from", "deadline_before"),
     given=PATH,
     where=PREDICATE,
     fields={**PATHS, "required": True},
     non_empty={"type": "boolean"},
+    deadline_from=PATH,
+    deadline_before=PATH,
 )
 def require(
     ctx: Context,
@@ -42,15 +47,44 @@ def require(
     given: str | None = None,
     where: Any = None,
     non_empty: bool = False,
+    deadline_from: str | None = None,
+    deadline_before: str | None = None,
 ) -> Iterator[Problem]:
     for pointer, item in ctx.items(given, where):
         for field in as_list(fields):
             found = ctx.select(field, pointer, item)
             if not found or all(v is None for _, v in found):
                 missing = ctx.missing_pointer(field, pointer)
-                yield Problem(missing, _params(pointer, item, field, missing, "missing"))
+                params = _params(pointer, item, field, missing, "missing")
+                if deadline_from and deadline_before:
+                    due = _deadline(ctx, pointer, item, deadline_from, deadline_before)
+                    if due is None:
+                        continue  # nothing to compute from: other rules' business
+                    params.update(due)
+                yield Problem(missing, params)
             elif non_empty and all(_empty(v) for _, v in found):
                 yield Problem(found[0][0], _params(pointer, item, field, found[0][0], "empty"))
+
+
+def _deadline(
+    ctx: Context, pointer: Any, item: Any, moment_path: str, duration_path: str
+) -> dict[str, str] | None:
+    from migralint import timeutil
+    from migralint.checks.dates import _suggestion
+
+    moments = ctx.moments(moment_path, pointer, item)
+    duration = timeutil.parse_duration(ctx.value(duration_path, pointer, item))
+    if not moments or duration is None:
+        return None
+    _, moment, _ = moments[0]
+    due = duration.add_to(moment, -1)
+    if due is None:
+        return None
+    return {
+        "deadline": _suggestion(ctx, due, due, "after"),
+        "deadline_from": ctx.describe(moment),
+        "deadline_before": str(duration),
+    }
 
 
 def _params(pointer: Any, item: Any, field: str, missing: Any, state: str) -> dict[str, Any]:

@@ -43,13 +43,19 @@ def format_version(
     elif key not in data:
         problem = f"no `{key}` key: this file is not a migralint plan"
     elif isinstance(data[key], bool) or data[key] not in supported:
-        yield Problem(
-            (key,),
-            {
-                "problem": f"`{key}: {data[key]}` is not a format version this release understands",
-                "versions": versions,
-            },
-        )
+        value = data[key]
+        if isinstance(value, str) and value.strip() in {str(v) for v in supported}:
+            # `migralint: "1"`: the right number, written as a string.
+            quoted = excerpt(value)
+            said = (
+                f'`{key}: "{quoted}"` is the string "{quoted}"; '
+                f"the version must be the number {value.strip()}, without quotes"
+            )
+        else:
+            said = (
+                f"`{key}: {excerpt(str(value))}` is not a format version this release understands"
+            )
+        yield Problem((key,), {"problem": said, "versions": versions})
         return
     else:
         return
@@ -205,9 +211,11 @@ def _fmt(number: float) -> str:
 
 @check(
     "sum-at-most",
-    "items of `given` grouped by `group_by`: the `field` values of a group add up to at most `max`",
-    fills=("group", "total", "max", "field"),
+    "items of `given` (that match `where`) grouped by `group_by`: the `field` values of a "
+    "group add up to at most `max` (`total_percent` and `max_percent` say them as percentages)",
+    fills=("group", "total", "max", "field", "total_percent", "max_percent"),
     given={**PATH, "required": True},
+    where=PREDICATE,
     field={"type": "string", "required": True},
     group_by={"type": "string", "required": True},
     max={"type": "number", "required": True},
@@ -218,12 +226,20 @@ def sum_at_most(
     field: str,
     group_by: str,
     max: float,
+    where: Any = None,
 ) -> Iterator[Problem]:
     """A case of `aggregate`: the sum per group, at the item that tips it over."""
     from migralint.checks.aggregate import aggregate
 
     for problem in aggregate(
-        ctx, given, measure="sum", field=field, group_by=group_by, max=max, at="tipping"
+        ctx,
+        given,
+        where=where,
+        measure="sum",
+        field=field,
+        group_by=group_by,
+        max=max,
+        at="tipping",
     ):
         params = problem.params
         yield Problem(
@@ -233,8 +249,14 @@ def sum_at_most(
                 "total": params["value"],
                 "max": params["max"],
                 "field": field,
+                "total_percent": _percent(float(params["value"])),
+                "max_percent": _percent(max),
             },
         )
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100, 1):g}%"
 
 
 @check(
