@@ -20,6 +20,7 @@ from migralint.checks.base import (
     listed_values,
     uncached,
 )
+from migralint.textutil import excerpt
 from migralint.timeutil import parse_duration
 
 
@@ -214,15 +215,22 @@ def exists(ctx: Context, given: str, where: Any = None, at: str | None = None) -
 @check(
     "required-ids",
     "the list `given` has an item whose `key` is each of `ids` (only items matching `where` "
-    "count; every list `given` selects is read)",
-    fills=("id", "key"),
+    "count; every list `given` selects is read); with `together`, every missing id is "
+    'said in one finding (`missing`: "`build`, `uat` or `decommission`", `s`: a plural s)',
+    fills=("id", "key", "missing", "s", "count"),
     given={**PATH, "required": True},
     where=PREDICATE,
     ids={"type": "array", "items": {"type": "string"}, "minItems": 1, "required": True},
     key={"type": "string"},
+    together={"type": "boolean"},
 )
 def required_ids(
-    ctx: Context, given: str, ids: list[str], key: str = "id", where: Any = None
+    ctx: Context,
+    given: str,
+    ids: list[str],
+    key: str = "id",
+    where: Any = None,
+    together: bool = False,
 ) -> Iterator[Problem]:
     nodes = ctx.select(given)
     present = {
@@ -234,9 +242,34 @@ def required_ids(
         and (where is None or ctx.holds(where, (*list_pointer, index), item))
     }
     pointer = nodes[0][0] if nodes else ctx.missing_pointer(given)
-    for wanted in ids:
-        if wanted not in present:
-            yield Problem(pointer, {"id": wanted, "path": paths.dotted(pointer), "key": key})
+    absent = [wanted for wanted in ids if wanted not in present]
+    if together and absent:
+        named = [f"`{excerpt(a)}`" for a in absent]
+        said = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+        yield Problem(
+            pointer,
+            {
+                "id": absent[0],
+                "path": paths.dotted(pointer),
+                "key": key,
+                "missing": said,
+                "s": "" if len(absent) == 1 else "s",
+                "count": len(absent),
+            },
+        )
+        return
+    for wanted in absent:
+        yield Problem(
+            pointer,
+            {
+                "id": wanted,
+                "path": paths.dotted(pointer),
+                "key": key,
+                "missing": f"`{excerpt(wanted)}`",
+                "s": "",
+                "count": 1,
+            },
+        )
 
 
 @check(
