@@ -26,7 +26,9 @@ def test_two_plans_one_broken_both_reported(tmp_path: Path) -> None:
     result = run("check", "b.yaml", "a.yaml", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("a.yaml:62:9: TL001 error cutover 2025-03-14 16:30 (Friday")
+    assert lines[0].startswith(
+        "a.yaml:62:9: TL001 error cutover Friday 2025-03-14 16:30 Europe/Berlin"
+    )
     assert lines[0].endswith("[friday-afternoon-cutover]")
     assert lines[1].startswith("b.yaml:3:1: PL001 error ")
     assert lines[-1] == "2 errors in 2 files (2 files checked)"

@@ -17,7 +17,7 @@ from helpers import run_cli as run
 from migralint.rules import bundled_rules
 
 FRIDAY = mutate(EXAMPLE, "at: 2025-03-11T10:00:00+01:00 ", "at: 2025-03-14T16:30:00+01:00 ")
-TL001_LINE = "62:9: TL001 error cutover 2025-03-14 16:30 (Friday"
+TL001_LINE = "62:9: TL001 error cutover Friday 2025-03-14 16:30 Europe/Berlin"
 
 
 def piped(*args: str, text: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -102,7 +102,7 @@ def test_folder_discovery_finds_every_spelling_of_a_plan(
     code, out, err = check("plans/", cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
     shown = f"plans/{relative}"
     column = None if spelling == "flow-json" else TL001_COLUMN
-    tl001 = [x for x in out.splitlines() if ": TL001 error cutover 2025-03-14 16:30" in x]
+    tl001 = [x for x in out.splitlines() if ": TL001 error cutover Friday 2025-03-14 16:30" in x]
     assert len(tl001) == 1, out + err
     where = tl001[0].split(": TL001")[0]
     if column is None:  # one line: the column is wherever JSON put the value

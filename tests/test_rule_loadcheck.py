@@ -84,7 +84,7 @@ def test_an_unknown_message_field() -> None:
     (problem,) = problems(rule(REQUIRE, message="{item} has no {fiel}"))
     assert problem == (
         "local.yaml:13:14: rule LO001: message field `{fiel}` is not one that check "
-        "`require` fills; did you mean `field`? (it fills: field, item, path, state)"
+        "`require` fills; did you mean `field`? (it fills: deadline, deadline_before, deadline_from, field, item, path, state)"
     )
 
 

@@ -225,7 +225,9 @@ def test_local_family_with_firing_rule_does_not_hide_tl001(tmp_path: Path) -> No
     run += ["--select", "ALL", "--fail-on", "warning", "plan.yaml"]
     result = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert result.returncode == 1, result.stderr
-    assert "plan.yaml:62:9: TL001 error cutover 2025-03-14 16:30 (Friday" in result.stdout
+    assert (
+        "plan.yaml:62:9: TL001 error cutover Friday 2025-03-14 16:30 Europe/Berlin" in result.stdout
+    )
     assert "LO000 info all good" in result.stdout
 
 

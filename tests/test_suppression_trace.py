@@ -95,7 +95,7 @@ def test_baseline_is_counted_and_shown_with_show_waived(tmp_path: Path) -> None:
     shown = run("check", "--baseline", "b.json", "--show-waived", "plan.yaml", cwd=folder)
     lines = shown.stdout.splitlines()
     assert lines[0] == "in the baseline (1):"
-    assert lines[1].startswith("  plan.yaml:62:9: TL001 error cutover 2025-03-14 16:30")
+    assert lines[1].startswith("  plan.yaml:62:9: TL001 error cutover Friday 2025-03-14 16:30")
 
 
 def test_nested_configuration_is_named_in_the_summary(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def test_expired_waiver_stops_waiving_and_says_so(repo: Path) -> None:
     result = run("check", "plan.yaml", cwd=repo)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith(
-        "plan.yaml:63:9: TL001 error cutover 2025-03-14 16:30"
+        "plan.yaml:63:9: TL001 error cutover Friday 2025-03-14 16:30"
     )
     assert "(waiver by J. Doe expired on 2025-04-01; renew it or fix the plan)" in result.stdout
 

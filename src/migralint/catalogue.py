@@ -66,9 +66,11 @@ def rules_text(rules: list[rulefiles.Rule]) -> str:
     level_width = max(7, *(len(v) for v in levels.values()))
     lines = []
     for r in rules:
-        lines.append(f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {r.summary}")
-        if len(severities(r)) > 1:  # both severities, and when each applies
-            lines.append(f"{'':<{len(r.code) + width + level_width + 6}}({severity_text(r)})")
+        # One line a rule; a two-severity rule says when each applies.
+        said = f" ({severity_text(r)})" if len(severities(r)) > 1 else ""
+        lines.append(
+            f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {r.summary}{said}"
+        )
     return "\n".join(lines) + f"\n{len(rules)} rules\n"
 
 
