@@ -167,7 +167,10 @@ def test_explain_of_a_local_code_without_its_configuration_fails(tmp_path: Path)
 def test_explain_shows_every_severity_of_a_two_severity_rule() -> None:
     out = run_cli("explain", "TL001").stdout
     assert out.startswith("TL001 friday-afternoon-cutover (error)\n")
-    assert "\nSeverities (by part): error, warning\n" in out
+    assert (
+        "\nSeverity: error; warning when the cutover falls in a discouraged window (by default "
+        "the\nlast working day before the weekend from 12:00, and the weekend).\n"
+    ) in out
 
 
 def test_rules_json(project: Path) -> None:
@@ -181,6 +184,7 @@ def test_rules_json(project: Path) -> None:
         "family": "LO",
         "severity": "warning",
         "severities": ["warning"],
+        "severity_text": "warning",
         "summary": "An integration does not say which system it connects.",
         "source": "Northwind migration handbook",
         "file": "rules/local.yaml",
@@ -199,12 +203,17 @@ def test_checks_text_shows_types_requirement_defaults_and_fills() -> None:
     require = next(b for b in blocks if b.startswith("require:"))
     assert require == (
         "require: each item of `given` (the plan when omitted) that matches `where` has every "
-        "field of `fields`\n"
+        "field of `fields`; with `deadline_from` (a moment) and `deadline_before` (a duration), "
+        "the message can say by when the missing field is due: the working day on or before the "
+        "moment minus the duration\n"
         "    given: path (optional)\n"
         "    where: predicate (optional)\n"
         "    fields: path or list of path (required)\n"
         "    non_empty: boolean (default false)\n"
-        "    fills: {path}, {item}, {field}, {state}"
+        "    deadline_from: path (optional)\n"
+        "    deadline_before: path (optional)\n"
+        "    fills: {path}, {item}, {field}, {state}, {deadline}, {deadline_from}, "
+        "{deadline_before}"
     )
     exists = next(b for b in blocks if b.startswith("exists:"))
     assert "    given: path (required)\n" in exists
@@ -222,7 +231,15 @@ def test_checks_json() -> None:
 
     assert set(records) == set(REGISTRY)
     require = records["require"]
-    assert require["fills"] == ["path", "item", "field", "state"]
+    assert require["fills"] == [
+        "path",
+        "item",
+        "field",
+        "state",
+        "deadline",
+        "deadline_from",
+        "deadline_before",
+    ]
     arguments = {a["name"]: a for a in require["arguments"]}
     assert list(arguments) == ["given", "where", "fields", "non_empty"]
     assert arguments["fields"]["required"] is True
