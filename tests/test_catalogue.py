@@ -241,7 +241,14 @@ def test_checks_json() -> None:
         "deadline_before",
     ]
     arguments = {a["name"]: a for a in require["arguments"]}
-    assert list(arguments) == ["given", "where", "fields", "non_empty"]
+    assert list(arguments) == [
+        "given",
+        "where",
+        "fields",
+        "non_empty",
+        "deadline_from",
+        "deadline_before",
+    ]
     assert arguments["fields"]["required"] is True
     assert arguments["fields"]["type"] == "path or list of path"
     assert arguments["given"] == {

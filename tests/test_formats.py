@@ -225,14 +225,19 @@ def test_sarif_clean_plan_has_no_results_and_is_valid(tmp_path: Path) -> None:
 
 def test_sarif_columns_count_code_points(tmp_path: Path) -> None:
     """columnKind is unicodeCodePoints: `ä` and an emoji before the finding count once each."""
-    member = '{name: "Mälik 🎉", role: CRM administrator, allocation: 1.4}'
-    plan = mutate(EXAMPLE, "{name: Malik Chen, role: CRM administrator, allocation: 0.4}", member)
+    # Listed twice: 0.5 + 0.9 is over full time, at the second entry.
+    member = '{name: "Mälik 🎉", role: CRM administrator, allocation: 0.9}'
+    plan = mutate(
+        EXAMPLE,
+        "{name: Malik Chen, role: CRM administrator, allocation: 0.4}",
+        '{name: "Mälik 🎉", role: analyst, allocation: 0.5}\n    - ' + member,
+    )
     write(tmp_path, "plan.yaml", plan)
     _, log = sarif("--select", "GV002", "plan.yaml", cwd=tmp_path)
     assert_valid_sarif(log)
     assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
     line = next(n for n, text in enumerate(plan.splitlines(), 1) if member in text)
-    column = plan.splitlines()[line - 1].index("1.4") + 1
+    column = plan.splitlines()[line - 1].index("0.9") + 1
     assert text_positions("--select", "GV002", "plan.yaml", cwd=tmp_path) == [
         ("plan.yaml", line, column, "GV002")
     ]

@@ -113,7 +113,7 @@ def test_co001_sync_starting_too_late(starts: str, fires: bool) -> None:
 def test_co001_start_message_names_the_earlier_reference() -> None:
     found = lint(with_sync(starts="2025-02-18"))
     assert messages(found, "CO001") == [
-        "opt-out sync starts Tuesday 2025-02-18, after timeline.phases[3].starts "
+        "opt-out sync starts Tuesday 2025-02-18, after the `parallel-run` phase starts "
         "(Monday 2025-02-17), when both platforms can already send; start it by then"
     ]
 

@@ -298,7 +298,7 @@ def test_da004_export_after_the_earliest_contract_end() -> None:
     assert at(found, "DA004") == [("error", line, 18) for line in EXPORTS_0509]
     assert messages(found, "DA004")[0] == (
         "dataset `subscribers` is exported by Friday 2025-05-09, 8 days after the earliest "
-        "legacy contract ends (platforms.legacy[1].contract.ends: Thursday 2025-05-01); "
+        "legacy contract ends (platforms.legacy[id=textblast].contract.ends: Thursday 2025-05-01); "
         "whatever is still in the tool then is gone: export it earlier or extend the contract "
         "month to month"
     )
@@ -321,7 +321,7 @@ def test_da004_warning_message_says_by_when() -> None:
     found = lint(textblast_ends("2025-06-07"))
     assert messages(found, "DA004")[0] == (
         "dataset `subscribers` is exported by Friday 2025-05-09, less than 30 days before the "
-        "earliest legacy contract ends (platforms.legacy[1].contract.ends: Saturday 2025-06-07"
+        "earliest legacy contract ends (platforms.legacy[id=textblast].contract.ends: Saturday 2025-06-07"
         "); leave a safety margin: export it by Thursday 2025-05-08"
     )
 

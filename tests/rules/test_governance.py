@@ -66,8 +66,8 @@ def test_gv002_one_person_listed_twice_over_full_time() -> None:
     found = lint(text)
     assert at(found, "GV002") == [("warning", line, column(text, line, "0.7"))]
     assert messages(found, "GV002") == [
-        "team member `Malik Chen` is allocated 1.1 of their time in total, more than 1 (full "
-        "time); reduce their other allocations or add people"
+        "team member `Malik Chen` is allocated 110% of their time in total, more than 100% "
+        "(full time); reduce their other allocations or add people"
     ]
 
 

@@ -467,8 +467,7 @@ def test_skeleton_plan() -> None:
     assert [
         (f.code, f.severity, f.line, f.column) for f in lint(with_target) if f.code.startswith("PR")
     ] == [
-        ("PR004", "error", 1, 1),  # testing is missing: the root mapping
-        ("PR005", "error", 1, 1),
+        ("PR005", "error", 1, 1),  # testing is missing (PR004 stays silent): the root mapping
         ("PR001", "error", 3, 11),  # `timeline: {}`
         ("PR007", "error", 3, 11),
         ("PR008", "warning", 3, 11),
