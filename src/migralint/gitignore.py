@@ -30,18 +30,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from migralint import inputs
+
 FILE_LIMIT = 256 * 1024
 MAX_PATTERNS = 10_000
 MAX_MEMORY = 16 << 20  # for one file's compiled patterns
 NAME = ".gitignore"
 
-_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
+# The reader's flags for input files, and no symlink (as git).
+_FLAGS = inputs._FLAGS | getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
