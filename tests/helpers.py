@@ -77,6 +77,21 @@ def shared_dir(*parts: str) -> Path:
     return path
 
 
+def tool(name: str, why: str) -> str:
+    """The path of the program ``name``; tests skip without it, except under
+    CI, where ``.ci/run`` installs it and its absence is a failure."""
+    import shutil
+
+    import pytest
+
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"`{name}` is not on PATH; CI must install it ({why})", pytrace=False)
+    pytest.skip(f"`{name}` is not on PATH ({why}); `.ci/run` installs it")
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: int = 120
 ) -> subprocess.CompletedProcess[str]:

@@ -25,7 +25,18 @@ from helpers import EXAMPLE, lint
 from migralint import schema
 
 PLAN_SCHEMA = schema.plan_schema()
-_IGNORED = {"description", "title", "$schema", "$id", "additionalProperties"}
+_IGNORED = {
+    "description",
+    "title",
+    "$schema",
+    "$id",
+    "$comment",
+    "additionalProperties",
+    "default",
+    "enumDescriptions",
+    "examples",
+    "patternErrorMessage",
+}
 _KNOWN = _IGNORED | {
     "type",
     "properties",
@@ -34,6 +45,7 @@ _KNOWN = _IGNORED | {
     "items",
     "minItems",
     "enum",
+    "const",
     "pattern",
     "format",
     "minLength",
@@ -83,7 +95,7 @@ DURATIONS = st.one_of(
 )
 FORMATS = {
     "date": DATES,
-    "date-time": DATE_TIMES,
+    "plan-date-time": DATE_TIMES,
     "moment": st.one_of(DATES, DATE_TIMES),
     "duration": DURATIONS,
     "timezone": st.sampled_from(
@@ -101,6 +113,8 @@ def _strategy(node: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.deferred(lambda: _strategy(PLAN_SCHEMA["$defs"][name]))
     if "enum" in node:
         return st.sampled_from(node["enum"])
+    if "const" in node:
+        return st.just(node["const"])
     kind = node.get("type")
     if kind == "object":
         props = node.get("properties", {})

@@ -18,7 +18,8 @@ from migralint.textutil import excerpt
 
 _FORMATS = {
     "date": (timeutil.is_date, "a date (YYYY-MM-DD)"),
-    "date-time": (timeutil.is_datetime, "a date-time (YYYY-MM-DDTHH:MM[:SS][offset])"),
+    # Not "date-time": in JSON Schema that is RFC 3339's, offset required.
+    "plan-date-time": (timeutil.is_datetime, "a date-time (YYYY-MM-DDTHH:MM[:SS][offset])"),
     "moment": (timeutil.is_moment, "a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM)"),
     "duration": (timeutil.is_duration, "an ISO 8601 duration (P7Y, P24M, P14D, PT15M)"),
     "timezone": (lambda v: timeutil.zone(v) is not None, "an IANA time zone (Europe/Berlin, UTC)"),
@@ -188,6 +189,14 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
         yield SchemaError(
             pointer, f"{where}: {excerpt(value)} must be {words} {error.validator_value}"
         )
+        return
+    if kind == "pattern" and schema.get("format") in _FORMATS:
+        # The pattern spells the format out for editors; the format's own
+        # error says it in words (and a value the pattern alone refuses is
+        # said in the same words).
+        check, description = _FORMATS[schema["format"]]
+        if isinstance(value, str) and check(value):
+            yield SchemaError(pointer, f"{where}: {_quote(value)} is not {description}")
         return
     if kind == "pattern":
         yield SchemaError(pointer, f"{where}: {_quote(value)} does not have the expected form")

@@ -29,14 +29,40 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$"
+# The plan format's forms, written once in the subset of regular expressions
+# that Python and ECMAScript read alike (ASCII digits, no \d, which matches
+# any script's digits in Python), so that the plan schema carries the same
+# patterns and editors accept exactly what migralint accepts (a test checks
+# that the schema's copies match). The calendar is in the pattern: months of
+# 30 and 31 days, 29 February in leap years only, years 0001 to 9999.
+_YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-_DURATION_RE = re.compile(
-    r"^P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+_DAY = f"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+_TIME = (
+    "[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
+    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 )
+_DURATION = (
+    "P(?!$)(?:(?P<years>[0-9]+)Y)?(?:(?P<months>[0-9]+)M)?(?:(?P<weeks>[0-9]+)W)?"
+    "(?:(?P<days>[0-9]+)D)?"
+    "(?:T(?=[0-9])(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?(?:(?P<seconds>[0-9]+)S)?)?"
+)
+PATTERNS = {
+    "date": f"^{_DAY}$",
+    "date-time": f"^{_DAY}{_TIME}$",
+    "moment": f"^{_DAY}(?:{_TIME})?$",
+    "duration": "^" + re.sub(r"\?P<[a-z]+>", "", _DURATION) + "$",
+}
+# fullmatch: `$` alone would also accept a trailing newline.
+_DATE_RE = re.compile(_DAY)
+_DATETIME_RE = re.compile(_DAY + _TIME)
+_DURATION_RE = re.compile(_DURATION.replace("(?!$)", "(?!\\Z)"))
+
 # The Gregorian calendar repeats every 400 years: 146,097 days, 20,871 weeks.
 CYCLE_YEARS = 400
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -55,7 +81,7 @@ def zone(name: str) -> ZoneInfo | None:
 
 
 def parse_date(text: object) -> dt.date | None:
-    if not isinstance(text, str) or not _DATE_RE.match(text):
+    if not isinstance(text, str) or not _DATE_RE.fullmatch(text):
         return None
     try:
         return dt.date.fromisoformat(text)
@@ -65,7 +91,7 @@ def parse_date(text: object) -> dt.date | None:
 
 def parse_datetime(text: object, tz: dt.tzinfo | None) -> dt.datetime | None:
     """An aware date-time; a naive one is read in ``tz`` (UTC when unknown)."""
-    if not isinstance(text, str) or not _DATETIME_RE.match(text):
+    if not isinstance(text, str) or not _DATETIME_RE.fullmatch(text):
         return None
     try:
         value = dt.datetime.fromisoformat(text.replace(",", ".").replace("z", "Z"))
@@ -82,7 +108,7 @@ def parse_moment(text: object, tz: dt.tzinfo | None) -> dt.date | dt.datetime | 
 
 
 def has_explicit_offset(text: str) -> bool:
-    return bool(_DATETIME_RE.match(text)) and bool(
+    return bool(_DATETIME_RE.fullmatch(text)) and bool(
         re.search(r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$", text)
     )
 
@@ -240,7 +266,7 @@ def parse_duration(text: object) -> Duration | None:
 
 @lru_cache(maxsize=1024)
 def _parse_duration(text: str) -> Duration | None:
-    match = _DURATION_RE.match(text)
+    match = _DURATION_RE.fullmatch(text)
     if not match:
         return None
     parts = {k: _amount(v) for k, v in match.groupdict().items()}

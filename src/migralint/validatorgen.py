@@ -36,14 +36,14 @@ class JsonSchemaValuesException(ValueError):
         super().__init__(errors)
 """
 
-FORMATS = ("date", "date-time", "moment", "duration", "timezone")
+FORMATS = ("date", "plan-date-time", "moment", "duration", "timezone")
 IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
 
 
 def generate(schema_path: Path) -> str:
     import fastjsonschema
 
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema = _const_as_enum(json.loads(schema_path.read_text(encoding="utf-8")))
     code = fastjsonschema.compile_to_code(
         schema,
         formats={name: _placeholder for name in FORMATS},
@@ -66,6 +66,19 @@ def generate(schema_path: Path) -> str:
 _FORMAT_LOCALS = re.compile(
     r'"((?:[^"\\{}]|\{[A-Za-z_][A-Za-z0-9_]*\})*)"\.format\(\*\*locals\(\)\)'
 )
+
+
+def _const_as_enum(node: object) -> object:
+    """``const: v`` as ``enum: [v]``, the same constraint: fastjsonschema
+    2.22 cannot generate ``const`` without detailed exceptions."""
+    if isinstance(node, list):
+        return [_const_as_enum(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _const_as_enum(value) for key, value in node.items() if key != "const"}
+    if "const" in node:
+        out["enum"] = [node["const"]]
+    return out
 
 
 def _placeholder(value: object) -> bool:  # the real checks are passed at call time
