@@ -39,3 +39,29 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["language"] == "python"
     assert hook["types"] == ["yaml"]
     assert hook["entry"] == "migralint check --skip-non-plans"
+
+
+def test_readme_links_work_on_a_package_index_page() -> None:
+    """A package index shows the README without the repository around it: a
+    relative link (`docs/rules.md`, `#limits`) leads nowhere there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert targets, "the README links to its docs"
+    assert [t for t in targets if not t.startswith("https://")] == []
+
+
+def test_readme_waiver_examples_have_not_expired() -> None:
+    """A copied example waiver must waive: its `expires` is still ahead."""
+    import datetime as dt
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    dates = re.findall(r"expires[:=] ?(\d{4}-\d\d-\d\d)", text)
+    assert len(dates) >= 2
+    assert [d for d in dates if dt.date.fromisoformat(d) <= dt.date.today()] == []
+
+
+def test_the_project_has_its_licence_and_type_marker() -> None:
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert (ROOT / "src" / "migralint" / "py.typed").exists()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT"' in pyproject and 'license-files = ["LICENSE"]' in pyproject
