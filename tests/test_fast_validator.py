@@ -101,3 +101,22 @@ def test_agrees_on_the_example_and_on_odd_roots() -> None:
         {"migralint": True, "plan": {}, "timeline": {}},
     ):
         assert schema.is_valid(data) == _jsonschema_valid(data)
+
+
+def test_const_is_generated_as_a_one_value_enum_and_only_as_a_keyword():
+    from migralint.validatorgen import _const_as_enum
+
+    schema = {
+        "properties": {
+            "migralint": {"const": 1, "default": {"const": 2}},
+            "const": {"type": "string", "examples": [{"const": 3}]},
+        },
+        "enum": [{"const": 4}],
+    }
+    assert _const_as_enum(schema) == {
+        "properties": {
+            "migralint": {"enum": [1], "default": {"const": 2}},
+            "const": {"type": "string", "examples": [{"const": 3}]},
+        },
+        "enum": [{"const": 4}],
+    }

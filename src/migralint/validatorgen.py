@@ -70,15 +70,28 @@ _FORMAT_LOCALS = re.compile(
 
 def _const_as_enum(node: object) -> object:
     """``const: v`` as ``enum: [v]``, the same constraint: fastjsonschema
-    2.22 cannot generate ``const`` without detailed exceptions."""
+    2.22 cannot generate ``const`` without detailed exceptions. Only schema
+    keywords are rewritten: not a property named ``const``, nor data held by
+    ``enum``, ``examples`` or ``default``."""
     if isinstance(node, list):
         return [_const_as_enum(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _const_as_enum(value) for key, value in node.items() if key != "const"}
-    if "const" in node:
-        out["enum"] = [node["const"]]
+    out: dict[str, object] = {}
+    for key, value in node.items():
+        if key == "const":
+            out["enum"] = [value]
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: _const_as_enum(sub) for name, sub in value.items()}
+        elif key in _DATA:
+            out[key] = value
+        else:
+            out[key] = _const_as_enum(value)
     return out
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs")
+_DATA = ("enum", "examples", "default", "enumDescriptions")
 
 
 def _placeholder(value: object) -> bool:  # the real checks are passed at call time
