@@ -226,6 +226,10 @@ def test_gitignore_negation_deeper_files_and_parent_files(tmp_path: Path) -> Non
     # Searching the subfolder, the root's .gitignore still applies.
     sub = run("check", ".", cwd=repo / "build")
     assert sub.returncode == 2 and "no plans found under ." in sub.stderr
+    # ... and the error says why nothing was found.
+    assert sub.stderr.rstrip().endswith(
+        "; 1 passed over by .gitignore (--no-respect-gitignore checks them)"
+    )
 
 
 def test_a_symlinked_gitignore_is_not_read(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def run_check(settings: CheckSettings) -> int:
     passed_over = sum(r.skipped for r in results)
     results = [r for r in results if not r.skipped]
     if not results:
-        _no_plans(settings.paths, passed_over)
+        _no_plans(settings.paths, passed_over, counts.get("gitignored", 0))
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     internal = [r.internal_error for r in results if r.internal_error]
     if settings.write_baseline:
@@ -274,7 +274,7 @@ def _policy(targets: list, job: Job) -> tuple[str, ...]:
     return tuple(notes[label] for label in sorted(notes))
 
 
-def _no_plans(paths: tuple[str, ...], passed_over: int) -> None:
+def _no_plans(paths: tuple[str, ...], passed_over: int, gitignored: int = 0) -> None:
     """A run over folders that found no plan checked nothing: that is an
     error, not a pass. Named files that are all non-plans (a pre-commit run
     under --skip-non-plans) are a pass, said in one line."""
@@ -283,7 +283,12 @@ def _no_plans(paths: tuple[str, ...], passed_over: int) -> None:
     folders = [p for p in paths if os.path.isdir(p)]
     if folders:
         names = ", ".join(escape(f) for f in folders)
-        raise UsageError(f"no plans found under {names} ({discovery.PLAN_DEFINITION})")
+        hint = (
+            f"; {gitignored:,} passed over by .gitignore (--no-respect-gitignore checks them)"
+            if gitignored
+            else ""
+        )
+        raise UsageError(f"no plans found under {names} ({discovery.PLAN_DEFINITION}){hint}")
     if passed_over:
         noun = "file" if passed_over == 1 else "files"
         print(
