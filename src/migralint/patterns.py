@@ -10,6 +10,7 @@ compiled program at most ``MAX_MEMORY`` bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -43,6 +44,30 @@ def compile(pattern: str, ignore_case: bool = False) -> Any:
         raise PatternError(
             f"`{pattern}` is not a pattern migralint can match in linear time ({detail})"
         ) from None
+
+
+# Whether a pattern is found in a short string, remembered: plan values repeat
+# (statuses, owners, kinds), within a plan and across the plans of one run.
+# Bounded in patterns, in entries and in the length of what is kept.
+_MEMO_LENGTH = 200
+
+
+@lru_cache(maxsize=64)
+def searcher(pattern: str, ignore_case: bool = False) -> Callable[[str], bool]:
+    """``text -> bool``: whether ``pattern`` is found in ``text``; raises
+    PatternError as :func:`compile` does."""
+    search = compile(pattern, ignore_case).search
+
+    @lru_cache(maxsize=4096)
+    def remembered(text: str) -> bool:
+        return search(text) is not None
+
+    def found(text: str) -> bool:
+        if len(text) <= _MEMO_LENGTH:
+            return remembered(text)
+        return search(text) is not None
+
+    return found
 
 
 def problem(pattern: Any) -> str | None:

@@ -255,6 +255,21 @@ def sum_at_most(
         )
 
 
+def _strings(root: Any) -> set[str]:
+    """The distinct string values below ``root`` (not the keys)."""
+    found: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            found.add(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100, 1):g}%"
 
@@ -273,9 +288,13 @@ def no_value_matches(
 ) -> Iterator[Problem]:
     from migralint import patterns
 
-    pattern = patterns.compile(matches, ignore_case)
+    found = patterns.searcher(matches, ignore_case)
     roots = ctx.select(under) if under else [((), ctx.data)]
     for root_pointer, root in roots:
+        # Most plans hold no match: look first without building a pointer
+        # for every node, then walk again for the pointers of the matches.
+        if not any(map(found, _strings(root))):
+            continue
         # An explicit stack, in document order: no depth can exhaust Python's.
         stack: list[tuple[tuple, Any]] = [(root_pointer, root)]
         while stack:
@@ -284,5 +303,5 @@ def no_value_matches(
                 stack.extend(((*pointer, k), v) for k, v in reversed(node.items()))
             elif isinstance(node, list):
                 stack.extend(((*pointer, i), v) for i, v in reversed(list(enumerate(node))))
-            elif isinstance(node, str) and pattern.search(node):
+            elif isinstance(node, str) and found(node):
                 yield Problem(pointer, {"path": paths.dotted(pointer), "value": excerpt(node)})
