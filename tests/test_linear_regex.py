@@ -234,3 +234,13 @@ def test_the_quadratic_underscore_pattern_is_caught_by_the_harness():
     linear = re.compile(r"^[-+]?[0-9]+_[0-9_]*(?:\.[0-9_]*)?$")
     fastest = max(_time(linear, value) for value in adversarial(linear, 3000))
     assert slowest > 20 * fastest
+
+
+def test_a_remembered_search_answers_as_the_pattern_does():
+    from migralint import patterns
+
+    found = patterns.searcher("^TODO\\b")
+    texts = ["TODO owner", "TODOS", "done", "TODO " + "x" * 500, "x" * 500 + "TODO", ""]
+    for _ in range(2):  # the second time from memory (short texts)
+        assert [found(t) for t in texts] == [True, False, False, True, False, False]
+    assert patterns.searcher("todo", ignore_case=True)("A TODO") is True
