@@ -65,15 +65,24 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     raise AssertionError(f"{needle!r} not found")
 
 
-def shared_dir(*parts: str) -> Path:
-    """A folder of ../shared; tests skip without it, except under CI."""
+def unavailable(skip: str, fail: str) -> None:
+    """A prerequisite is missing: skip with ``skip``, except under CI, where
+    its absence is a failure, said by ``fail``."""
     import pytest
 
+    if os.environ.get("CI"):
+        pytest.fail(fail, pytrace=False)
+    pytest.skip(skip)
+
+
+def shared_dir(*parts: str) -> Path:
+    """A folder of ../shared; tests skip without it, except under CI."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing; CI must run with ../shared beside the checkout")
-        pytest.skip(f"{path} is not available (the shared corpora sit beside the checkout)")
+        unavailable(
+            f"{path} is not available (the shared corpora sit beside the checkout)",
+            f"{path} is missing; CI must run with ../shared beside the checkout",
+        )
     return path
 
 
@@ -82,14 +91,13 @@ def tool(name: str, why: str) -> str:
     CI, where ``.ci/run`` installs it and its absence is a failure."""
     import shutil
 
-    import pytest
-
     found = shutil.which(name)
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(f"`{name}` is not on PATH; CI must install it ({why})", pytrace=False)
-    pytest.skip(f"`{name}` is not on PATH ({why}); `.ci/run` installs it")
+    if not found:
+        unavailable(
+            f"`{name}` is not on PATH ({why}); `.ci/run` installs it",
+            f"`{name}` is not on PATH; CI must install it ({why})",
+        )
+    return found
 
 
 def run_cli(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, mutate
+from helpers import EXAMPLE, mutate, unavailable
 
 pytestmark = pytest.mark.slow
 
@@ -36,9 +36,7 @@ TIMEOUT = 300
 
 def _unavailable(reason: str) -> None:
     """Skip, except under CI, where a missing prerequisite fails the test."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}; CI must run the pre-commit acceptance test", pytrace=False)
-    pytest.skip(reason)
+    unavailable(reason, f"{reason}; CI must run the pre-commit acceptance test")
 
 
 def _git_env() -> dict[str, str]:
