@@ -58,10 +58,109 @@ def cli() -> None:
     """Lint marketing-technology migration plans (YAML)."""
 
 
+# The options every command that lints shares (`check`, `report`, `calendar`):
+# which plans, which rules, which configuration, baseline and limits.
+_LINT_OPTIONS = [
+    click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "info"]),
+        default=None,
+        help="Exit 1 when a finding is at or above this severity [default: error].",
+    ),
+    click.option(
+        "--select", multiple=True, help="Only these rules: codes, names or family prefixes (TL)."
+    ),
+    click.option(
+        "--ignore", multiple=True, help="Skip these rules: codes, names or family prefixes."
+    ),
+    click.option(
+        "--extend-select",
+        multiple=True,
+        help="Add these rules to the configuration's select list (instead of replacing it).",
+    ),
+    click.option(
+        "--extend-ignore",
+        multiple=True,
+        help="Add these rules to the configuration's ignore list (instead of replacing it).",
+    ),
+    click.option("--config", "config_file", type=click.Path(), help="Use this configuration file."),
+    click.option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of the plan read from `-` (standard input): shown in the report, and used "
+        "to find its configuration.",
+    ),
+    click.option(
+        "--rules",
+        "rule_files",
+        multiple=True,
+        type=click.Path(),
+        help="An extra rule file (same declarative format); repeatable.",
+    ),
+    click.option(
+        "--baseline", type=click.Path(), help="Report only findings not in this baseline."
+    ),
+    click.option(
+        "--exit-zero",
+        is_flag=True,
+        help="Exit 0 even when findings are at or above the fail level (errors of migralint "
+        "itself still exit 2 or 3).",
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Parallel worker processes [default: the number of cores].",
+    ),
+    click.option(
+        "--max-file-size",
+        type=SizeType(),
+        default=None,
+        metavar="SIZE",
+        help="Files larger than this are reported (PL006), not read: bytes, or with a unit "
+        "(512KB, 10MB, 1GB) [default: 10MB].",
+    ),
+    click.option(
+        "--max-findings",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Report at most N findings of one rule per file; one PL012 finding counts the rest "
+        "(0: no cap) [default: 100].",
+    ),
+    click.option(
+        "--skip-non-plans",
+        is_flag=True,
+        help="Pass over named files that are not plans, as a folder search does (for hooks "
+        "given every YAML file); a file that fails to load is reported when it plausibly is "
+        "a plan.",
+    ),
+    click.option(
+        "--exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="Folders and files a folder search passes over, replacing the default list "
+        "(.git, .hg, .svn); gitignore-like globs, comma-separated or repeated.",
+    ),
+    click.option(
+        "--extend-exclude",
+        multiple=True,
+        metavar="PATTERN",
+        help="More folders and files a folder search passes over, beside the --exclude list.",
+    ),
+]
+
+
+def _lint_options(command: Any) -> Any:
+    for option in reversed(_LINT_OPTIONS):
+        command = option(command)
+    # Paths are checked by migralint itself (a missing or unreadable plan is a
+    # finding, PL008, and the other plans are still checked), not by click.
+    return click.argument("paths", nargs=-1, type=click.Path(readable=False))(command)
+
+
 @cli.command()
-# Paths are checked by migralint itself (a missing or unreadable plan is a
-# finding, PL008, and the other plans are still checked), not by click.
-@click.argument("paths", nargs=-1, type=click.Path(readable=False))
+@_lint_options
 @click.option(
     "--format",
     "output_format",
@@ -72,41 +171,6 @@ def cli() -> None:
 )
 @click.option("-o", "--output", type=click.Path(), help="Write the report to FILE, not stdout.")
 @click.option("--force", is_flag=True, help="Let --output or --write-baseline replace a file.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default=None,
-    help="Exit 1 when a finding is at or above this severity [default: error].",
-)
-@click.option(
-    "--select", multiple=True, help="Only these rules: codes, names or family prefixes (TL)."
-)
-@click.option("--ignore", multiple=True, help="Skip these rules: codes, names or family prefixes.")
-@click.option(
-    "--extend-select",
-    multiple=True,
-    help="Add these rules to the configuration's select list (instead of replacing it).",
-)
-@click.option(
-    "--extend-ignore",
-    multiple=True,
-    help="Add these rules to the configuration's ignore list (instead of replacing it).",
-)
-@click.option("--config", "config_file", type=click.Path(), help="Use this configuration file.")
-@click.option(
-    "--stdin-filename",
-    metavar="PATH",
-    help="The name of the plan read from `-` (standard input): shown in the report, and used "
-    "to find its configuration.",
-)
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(),
-    help="An extra rule file (same declarative format); repeatable.",
-)
-@click.option("--baseline", type=click.Path(), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(), help="Record today's findings as a baseline.")
 @click.option("--show-waived", is_flag=True, help="List waived findings with reason and approver.")
 @click.option(
@@ -123,60 +187,13 @@ def cli() -> None:
     "--statistics", is_flag=True, help="Print a count of findings per rule, the most first."
 )
 @click.option(
-    "--exit-zero",
-    is_flag=True,
-    help="Exit 0 even when findings are at or above the fail level (errors of migralint "
-    "itself still exit 2 or 3).",
-)
-@click.option(
     "-q", "--quiet", is_flag=True, help="Print the findings only: no summary line (text format)."
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Parallel worker processes [default: the number of cores].",
-)
-@click.option(
-    "--max-file-size",
-    type=SizeType(),
-    default=None,
-    metavar="SIZE",
-    help="Files larger than this are reported (PL006), not read: bytes, or with a unit "
-    "(512KB, 10MB, 1GB) [default: 10MB].",
-)
-@click.option(
-    "--max-findings",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Report at most N findings of one rule per file; one PL012 finding counts the rest "
-    "(0: no cap) [default: 100].",
-)
-@click.option(
-    "--skip-non-plans",
-    is_flag=True,
-    help="Pass over named files that are not plans, as a folder search does (for hooks "
-    "given every YAML file); a file that fails to load is reported when it plausibly is a plan.",
-)
-@click.option(
-    "--exclude",
-    multiple=True,
-    metavar="PATTERN",
-    help="Folders and files a folder search passes over, replacing the default list "
-    "(.git, .hg, .svn); gitignore-like globs, comma-separated or repeated.",
 )
 @click.option(
     "--respect-gitignore/--no-respect-gitignore",
     default=True,
     help="Pass over what .gitignore files ignore in a folder search (named files are always "
     "checked) [default: respect].",
-)
-@click.option(
-    "--extend-exclude",
-    multiple=True,
-    metavar="PATTERN",
-    help="More folders and files a folder search passes over, beside the --exclude list.",
 )
 @click.option(
     "--trace",
@@ -186,7 +203,15 @@ def cli() -> None:
     "what each part walked and matched, and which part made each finding.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(
+def check(**options: Any) -> None:
+    """Check plan files, or directories searched for plans (default: .).
+    `-` reads a plan from standard input."""
+    from migralint.commands import run_check
+
+    sys.exit(run_check(_check_settings(**options)))
+
+
+def _check_settings(
     paths: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -194,12 +219,12 @@ def check(
     extend_ignore: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
-    trace: tuple[str, ...],
+    trace: tuple[str, ...] = (),
     **options: object,
-) -> None:
-    """Check plan files, or directories searched for plans (default: .).
-    `-` reads a plan from standard input."""
-    from migralint.commands import CheckSettings, run_check
+) -> Any:
+    """The settings of a lint run, from the options `check`, `report` and
+    `calendar` share."""
+    from migralint.commands import CheckSettings
 
     options.pop("debug", None)
     for flag, given in (("--select", select), ("--extend-select", extend_select)):
@@ -212,7 +237,7 @@ def check(
         raise click.UsageError("`-` (standard input) can be named only once")
     if options.get("stdin_filename") and "-" not in paths:
         raise click.UsageError("--stdin-filename names the plan read from `-`; give `-` too")
-    settings = CheckSettings(
+    return CheckSettings(
         paths=paths or (".",),
         select=tuple(_split(select)) if select else None,
         ignore=tuple(_split(ignore)) if ignore else None,
@@ -224,7 +249,34 @@ def check(
         trace=tuple(_split(trace)),
         **options,  # type: ignore[arg-type]
     )
-    sys.exit(run_check(settings))
+
+
+@cli.command()
+@_lint_options
+@click.option("-o", "--output", type=click.Path(), help="Write the report to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Let --output replace a file.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def report(**options: Any) -> None:
+    """Write a self-contained HTML report of plans (a portfolio for several):
+    verdict, timeline, findings and audit. It lints as `check` does, and
+    exits as `check` does."""
+    from migralint.commands import run_report
+
+    sys.exit(run_report(_check_settings(**options)))
+
+
+@cli.command("calendar")
+@_lint_options
+@click.option("-o", "--output", type=click.Path(), help="Write the calendar to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Let --output replace a file.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def calendar_command(**options: Any) -> None:
+    """Write an iCalendar file (RFC 5545) of the plans' dates: cutover,
+    deadlines, phases and windows, with the findings about each date. It
+    lints as `check` does, and exits as `check` does."""
+    from migralint.commands import run_calendar
+
+    sys.exit(run_calendar(_check_settings(**options)))
 
 
 @cli.command("test")

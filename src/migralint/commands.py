@@ -93,11 +93,31 @@ def _read_stdin(settings: CheckSettings, job: Job) -> tuple[str, bytes] | None:
     return name, content
 
 
-def run_check(settings: CheckSettings) -> int:
-    exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
-    to_terminal = settings.output is None and sys.stdout.isatty()
-    show_source = settings.show_source if settings.show_source is not None else to_terminal
-    job = Job(
+@dataclass
+class Run:
+    """What a run found, as every command that reports it needs it: the
+    per-file results (with the plans' events under ``keep_plan``), the
+    report the formats render, and the internal errors."""
+
+    results: list[FileResult]
+    report: Report
+    internal: list[str]
+    targets: list
+    job: Job
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        for message in self.internal:
+            print(f"migralint: internal error: {message}", file=sys.stderr)
+        if self.internal:
+            return EXIT_INTERNAL
+        if exit_zero:
+            return 0
+        levels = self.report.fail_levels
+        return 1 if any(report_fails(f, levels) for f in self.report.findings) else 0
+
+
+def _job(settings: CheckSettings, show_source: bool, keep_plan: bool = False) -> Job:
+    return Job(
         config_file=settings.config_file,
         select=settings.select,
         ignore=settings.ignore,
@@ -117,7 +137,13 @@ def run_check(settings: CheckSettings) -> int:
         # A baseline (read or written) sees every finding; the cap comes after it.
         defer_cap=bool(settings.baseline or settings.write_baseline),
         trace=frozenset(settings.trace),
+        keep_plan=keep_plan,
     )
+
+
+def _lint(settings: CheckSettings, job: Job) -> tuple[list, list[FileResult], dict[str, int]]:
+    """Find the plans, lint them, and leave out the files that are not plans."""
+    exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
     if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
     counts: dict[str, int] = {}
@@ -138,6 +164,64 @@ def run_check(settings: CheckSettings) -> int:
     results = [r for r in results if not r.skipped]
     if not results:
         _no_plans(settings.paths, passed_over, counts.get("gitignored", 0))
+    return targets, results, counts
+
+
+def _report(
+    settings: CheckSettings,
+    job: Job,
+    targets: list,
+    results: list[FileResult],
+    counts: dict[str, int],
+    findings: list[Finding],
+    show_source: bool,
+    color: bool,
+) -> Report:
+    baselined: list[Finding] = []
+    if settings.baseline:
+        findings, baselined = _apply_baseline(Path(settings.baseline), results, findings)
+    rules = _rules_that_ran(targets, job)
+    if any(f.code == RULE_FAILED for f in findings) and RULE_FAILED not in {r.code for r in rules}:
+        rules += [r for r in rulefiles.bundled_rules() if r.code == RULE_FAILED]
+    return Report(
+        findings=findings,
+        files=sorted(r.path for r in results),  # the order of the arguments does not matter
+        rules=rules,
+        waived=sorted((w for r in results for w in r.waived), key=lambda w: w.finding.sort_key()),
+        sources={r.path: r.lines for r in results},
+        show_waived=settings.show_waived,
+        show_source=show_source,
+        color=color,
+        quiet=settings.quiet,
+        fail_levels={r.path: settings.fail_on or r.fail_on or "error" for r in results},
+        gitignored=counts.get("gitignored", 0),
+        statistics=settings.statistics and settings.output_format == "text",
+        baselined=baselined,
+        ignored=sum(r.ignored for r in results),
+        truncated=sum(r.hidden for r in results),
+        configs={r.path: r.config for r in results},
+        other_configs=_other_configs(results, job),
+        policy=_policy(targets, job),
+    )
+
+
+def collect(settings: CheckSettings, *, keep_plan: bool = False, show_source: bool = True) -> Run:
+    """Lint as `check` does (configuration, selection, waivers, baseline
+    and caps alike) for the commands that report in other shapes (`report`,
+    `calendar`): the plans' dated events come back under ``keep_plan``."""
+    job = _job(settings, show_source, keep_plan)
+    targets, results, counts = _lint(settings, job)
+    findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
+    internal = [r.internal_error for r in results if r.internal_error]
+    report = _report(settings, job, targets, results, counts, findings, show_source, False)
+    return Run(results, report, internal, targets, job)
+
+
+def run_check(settings: CheckSettings) -> int:
+    to_terminal = settings.output is None and sys.stdout.isatty()
+    show_source = settings.show_source if settings.show_source is not None else to_terminal
+    job = _job(settings, show_source)
+    targets, results, counts = _lint(settings, job)
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     internal = [r.internal_error for r in results if r.internal_error]
     if settings.write_baseline:
@@ -152,53 +236,64 @@ def run_check(settings: CheckSettings) -> int:
             f"wrote {count} finding(s) to the baseline {settings.write_baseline}", file=sys.stderr
         )
         return EXIT_INTERNAL if internal else 0
-    baselined: list[Finding] = []
-    if settings.baseline:
-        findings, baselined = _apply_baseline(Path(settings.baseline), results, findings)
-    rules = _rules_that_ran(targets, job)
-    if any(f.code == RULE_FAILED for f in findings) and RULE_FAILED not in {r.code for r in rules}:
-        rules += [r for r in rulefiles.bundled_rules() if r.code == RULE_FAILED]
-    report = Report(
-        findings=findings,
-        files=sorted(r.path for r in results),  # the order of the arguments does not matter
-        rules=rules,
-        waived=sorted((w for r in results for w in r.waived), key=lambda w: w.finding.sort_key()),
-        sources={r.path: r.lines for r in results},
-        show_waived=settings.show_waived,
-        show_source=show_source,
-        color=_color(settings, to_terminal),
-        quiet=settings.quiet,
-        fail_levels={r.path: settings.fail_on or r.fail_on or "error" for r in results},
-        gitignored=counts.get("gitignored", 0),
-        statistics=settings.statistics and settings.output_format == "text",
-        baselined=baselined,
-        ignored=sum(r.ignored for r in results),
-        truncated=sum(r.hidden for r in results),
-        configs={r.path: r.config for r in results},
-        other_configs=_other_configs(results, job),
-        policy=_policy(targets, job),
-    )
+    color = _color(settings, to_terminal)
+    report = _report(settings, job, targets, results, counts, findings, show_source, color)
     text = REPORTER_BY_NAME[settings.output_format](report)
+    write_output(settings, text)
+    if settings.statistics and settings.output_format != "text":
+        from migralint.reporters.text import statistics
+
+        print("\n".join(statistics(report.findings)), file=sys.stderr)
+    return Run(results, report, internal, targets, job).exit_code(settings.exit_zero)
+
+
+def write_output(settings: CheckSettings, text: str) -> None:
+    """The report to ``--output`` (atomically, never over a file without
+    ``--force``), else to standard output."""
     if settings.output:
         from migralint.writing import write_atomically
 
         write_atomically(Path(settings.output), text, force=settings.force, what="report")
     else:
         sys.stdout.write(text)
-    if settings.statistics and settings.output_format != "text":
-        from migralint.reporters.text import statistics
 
-        print("\n".join(statistics(findings)), file=sys.stderr)
-    for message in internal:
-        print(f"migralint: internal error: {message}", file=sys.stderr)
-    if internal:
-        return EXIT_INTERNAL
-    if settings.exit_zero:
-        return 0
-    for finding in findings:
-        if report_fails(finding, report.fail_levels):
-            return 1
-    return 0
+
+def run_report(settings: CheckSettings) -> int:
+    """`migralint report`: the HTML report (report/)."""
+    _needs("jinja2", "report", "Jinja2")
+    _not_to_terminal(settings, "an HTML report")
+    run = collect(settings, keep_plan=True)
+    from migralint.report import render
+
+    write_output(settings, render(run, settings.today or dt.date.today()))
+    return run.exit_code(settings.exit_zero)
+
+
+def run_calendar(settings: CheckSettings) -> int:
+    """`migralint calendar`: the plans' dates as iCalendar (ics.py)."""
+    _needs("icalendar", "calendar", "icalendar")
+    _not_to_terminal(settings, "a calendar")
+    run = collect(settings, keep_plan=True)
+    from migralint.ics import render
+
+    write_output(settings, render(run))
+    return run.exit_code(settings.exit_zero)
+
+
+def _needs(module: str, extra: str, package: str) -> None:
+    """A command whose dependency is an extra says how to install it."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise UsageError(
+            f"`migralint {extra}` needs {package}, which is not installed: "
+            f"pip install 'migralint[{extra}]'"
+        )
+
+
+def _not_to_terminal(settings: CheckSettings, what: str) -> None:
+    if settings.output is None and sys.stdout.isatty():
+        raise UsageError(f"give -o FILE: {what} is not for a terminal (or redirect it)")
 
 
 def report_fails(finding: Finding, levels: dict[str, str]) -> bool:

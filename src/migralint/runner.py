@@ -48,6 +48,7 @@ class Job:
     max_findings: int | None = None  # --max-findings (None: the configuration's, else 100)
     defer_cap: bool = False  # a baseline applies first: the command caps after it
     trace: frozenset[str] = frozenset()  # --trace: rule codes whose evaluation is shown
+    keep_plan: bool = False  # the plan's dated events travel back (reports that draw them)
 
 
 @dataclass
@@ -65,6 +66,7 @@ class FileResult:
     max_findings: int = DEFAULT_MAX_FINDINGS  # the cap that applies to the file
     dropped: dict[str, tuple[int, str]] = field(default_factory=dict)  # loader: code -> not kept
     stopped: frozenset[str] = frozenset()  # rules that stopped at the engine's ceiling
+    plan: object = None  # agenda.PlanView, under Job.keep_plan
 
 
 @dataclass
@@ -303,10 +305,16 @@ def lint_target(target: Target, job: Job) -> FileResult:
     if not job.defer_cap:  # what is reported is capped: after ignores and waivers
         capped = caps.cap(findings, limit, target.path, dropped, stopped)
         findings, hidden = capped.findings, capped.hidden
+    view = None
+    if job.keep_plan:
+        from migralint import agenda
+
+        view = agenda.view(doc)
     return FileResult(
         target.path,
         findings,
         waived,
+        plan=view,
         lines=lines if job.keep_lines else [],
         fail_on=config.fail_on,
         internal_error="; ".join(f"{target.path}: {f.message}" for f in failed) or None,

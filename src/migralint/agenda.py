@@ -1,0 +1,358 @@
+"""A plan's dated events, as plain data for the reports that draw or list
+them (the HTML report's timeline, the calendar).
+
+``view(doc)`` reads a loaded plan once and returns a ``PlanView``: the
+header fields, every event the plan dates (phases, the cutover, deadlines,
+windows...) with the node it comes from, and the moment of every dated
+node, so that a finding about a node can be pinned at its date. It is
+computed where the plan is loaded (in a worker, for many plans) and
+travels back pickled: nothing here refers to the YAML tree.
+
+It knows the plan format, not the rules: the calendars it adds around the
+cutover (public holidays, weekends, the US retail peak) are facts of the
+calendar, not findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from migralint import paths, timeutil
+from migralint.loader import Document
+
+Moment = dt.date | dt.datetime
+
+# How far around the cutover public holidays and weekends are shown.
+AROUND_CUTOVER = dt.timedelta(days=21)
+# The retail peak as TL015's defaults draw it: four weeks before Black
+# Friday to a week after Cyber Monday.
+PEAK_BEFORE = dt.timedelta(days=28)
+PEAK_AFTER = dt.timedelta(days=7)
+# A plan with more dated nodes than this keeps the first ones only for
+# pinning findings (the huge plans of the benchmark have tens of thousands).
+MAX_DATES = 200_000
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the plan dates: an instant, a day, or a span of days.
+
+    ``end`` is the inclusive last day of a span (None for an instant or a
+    day). ``kind`` says what it is (see ``KINDS``); ``pointer`` is the
+    dotted path of the node it comes from (empty for calendar facts)."""
+
+    kind: str
+    label: str
+    start: Moment
+    end: Moment | None = None
+    pointer: str = ""
+    line: int = 0
+
+
+# Every kind of event, in the order a legend lists them, with its words.
+KINDS: dict[str, str] = {
+    "phase": "phase",
+    "cutover": "cutover",
+    "rollback": "rollback decision deadline",
+    "freeze": "freeze window",
+    "peak": "retail peak",
+    "holiday": "public holiday",
+    "weekend": "weekend",
+    "milestone": "milestone",
+    "retirement": "retirement",
+    "contract-end": "contract end",
+    "notice": "notice deadline",
+    "export": "export deadline",
+    "sync": "opt-out sync",
+    "warmup": "IP warm-up",
+    "first-campaign": "first campaign",
+    "parity": "parity",
+    "launch": "feature launch",
+    "training": "training",
+    "notify": "stakeholder notice",
+    "report": "retirement report",
+}
+
+
+@dataclass
+class PlanView:
+    name: str = ""
+    organization: str = ""
+    kind: str = ""
+    owner: str = ""
+    sponsor: str = ""
+    timezone: str = "UTC"
+    countries: tuple[str, ...] = ()
+    industry: str = ""
+    events: list[Event] = field(default_factory=list)
+    # Dotted path -> moment, for every dated node, in document order (pins).
+    dates: dict[str, Moment] = field(default_factory=dict)
+
+    def pin(self, pointer: str) -> Moment | None:
+        """The date a finding about ``pointer`` is pinned at: the node's own
+        moment, else the first dated node under it (``timeline.cutover`` ->
+        its ``at``); None when nothing there is dated."""
+        if not pointer:
+            return None
+        found = self.dates.get(pointer)
+        if found is not None:
+            return found
+        keys = self._keys()
+        index = bisect.bisect_left(keys, pointer)
+        under = []
+        for key in keys[index : index + 64]:
+            if not key.startswith(pointer):
+                break
+            if key[len(pointer)] in ".[":
+                under.append(key)
+        if not under:
+            return None
+        order = self._order()
+        return self.dates[min(under, key=order.__getitem__)]
+
+    def _order(self) -> dict[str, int]:
+        order = self.__dict__.get("_order_of")
+        if order is None:
+            order = {key: n for n, key in enumerate(self.dates)}
+            self.__dict__["_order_of"] = order
+        return order
+
+    def _keys(self) -> list[str]:
+        keys = self.__dict__.get("_sorted")
+        if keys is None:
+            keys = sorted(self.dates)
+            self.__dict__["_sorted"] = keys
+        return keys
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_sorted", None)
+        state.pop("_order_of", None)
+        return state
+
+    @property
+    def cutover(self) -> Moment | None:
+        return next((e.start for e in self.events if e.kind == "cutover"), None)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def view(doc: Document) -> PlanView:
+    """The plan's header, events and dated nodes (an unreadable plan has
+    none)."""
+    data = doc.data if doc.readable and isinstance(doc.data, dict) else {}
+    plan = data.get("plan") if isinstance(data.get("plan"), dict) else {}
+    zone_name = _text(plan.get("timezone")) or "UTC"
+    tz = timeutil.zone(zone_name) or timeutil.zone("UTC")
+    sponsor = plan.get("executive_sponsor")
+    if isinstance(sponsor, dict):
+        who = _text(sponsor.get("name"))
+        role = _text(sponsor.get("role"))
+        sponsor = f"{who} ({role})" if who and role else who or role
+    countries = plan.get("countries")
+    out = PlanView(
+        name=_text(plan.get("name")),
+        organization=_text(plan.get("organization")),
+        kind=_text(plan.get("kind")),
+        owner=_text(plan.get("owner")),
+        sponsor=_text(sponsor),
+        timezone=zone_name if timeutil.zone(zone_name) else "UTC",
+        countries=tuple(c for c in countries if isinstance(c, str))
+        if isinstance(countries, list)
+        else (),
+        industry=_text(plan.get("industry")),
+    )
+    if not data:
+        return out
+    _Reader(doc, data, tz, out).read()
+    out.dates = _dated_nodes(data, tz)
+    return out
+
+
+class _Reader:
+    def __init__(self, doc: Document, data: dict, tz: dt.tzinfo, out: PlanView) -> None:
+        self.doc, self.data, self.tz, self.out = doc, data, tz, out
+
+    def select(self, path: str) -> list[tuple[paths.PlanPath, Any]]:
+        return paths.parse(path).select(self.data)
+
+    def moment(self, value: Any) -> Moment | None:
+        return timeutil.parse_moment(value, self.tz)
+
+    def add(
+        self, kind: str, label: str, pointer: paths.PlanPath, start: Any, end: Any = None
+    ) -> None:
+        first = self.moment(start)
+        if first is None:
+            return
+        last = self.moment(end) if end is not None else None
+        line = self.doc.position(pointer)[0] if pointer else 0
+        self.out.events.append(Event(kind, label, first, last, paths.dotted(pointer), line))
+
+    def point(self, kind: str, label: str, path: str) -> None:
+        for pointer, value in self.select(path):
+            self.add(kind, label, pointer, value)
+
+    def spans(self, kind: str, path: str, label_key: str, fallback: str) -> None:
+        for pointer, item in self.select(path):
+            if not isinstance(item, dict):
+                continue
+            label = _text(item.get(label_key)) or fallback
+            if "starts" in item and "ends" in item and self.moment(item["ends"]) is not None:
+                self.add(kind, label, pointer, item.get("starts"), item.get("ends"))
+            elif "starts" in item:
+                self.add(kind, label, (*pointer, "starts"), item.get("starts"))
+
+    def read(self) -> None:
+        self.point("milestone", "RFP", "timeline.rfp")
+        self.point("milestone", "contract signed", "timeline.contract_signed")
+        self.point("milestone", "kickoff", "timeline.kickoff")
+        self.spans("phase", "timeline.phases[]", "id", "phase")
+        self.point("cutover", "cutover", "timeline.cutover.at")
+        self.point(
+            "rollback", "rollback decision deadline", "timeline.cutover.rollback.decision_deadline"
+        )
+        self.spans("freeze", "timeline.freeze_windows[]", "name", "freeze window")
+        self.point("retirement", "retirement", "timeline.retirement")
+        for pointer, item in self.select("platforms.legacy[]"):
+            if not isinstance(item, dict) or not isinstance(item.get("contract"), dict):
+                continue
+            name = _text(item.get("name")) or _text(item.get("id")) or "legacy platform"
+            contract = item["contract"]
+            ends = self.moment(contract.get("ends"))
+            self.add(
+                "contract-end",
+                f"{name} contract ends",
+                (*pointer, "contract", "ends"),
+                contract.get("ends"),
+            )
+            notice = timeutil.parse_duration(contract.get("notice_period"))
+            if isinstance(ends, dt.date) and notice is not None:
+                deadline = notice.add_to(ends, sign=-1)
+                if deadline is not None:
+                    self.add(
+                        "notice",
+                        f"{name} notice deadline ({contract['notice_period']} before its end)",
+                        (*pointer, "contract", "notice_period"),
+                        deadline.isoformat(),
+                    )
+        for pointer, item in self.select("data.datasets[]"):
+            if isinstance(item, dict) and "export_by" in item:
+                label = f"export {_text(item.get('id')) or 'dataset'}"
+                self.add("export", label, (*pointer, "export_by"), item["export_by"])
+        for pointer, item in self.select("consent.opt_out_sync"):
+            if isinstance(item, dict):
+                self.add("sync", "opt-out sync", pointer, item.get("starts"), item.get("ends"))
+        for pointer, item in self.select("sending.ip_warmup"):
+            if isinstance(item, dict):
+                self.add("warmup", "IP warm-up", pointer, item.get("starts"), item.get("ends"))
+        self.point("first-campaign", "first campaign", "sending.first_campaign")
+        self.point("parity", "parity", "features.parity")
+        for pointer, item in self.select("features.new[]"):
+            if isinstance(item, dict) and "launch" in item:
+                label = f"launch {_text(item.get('id')) or 'feature'}"
+                self.add("launch", label, (*pointer, "launch"), item["launch"])
+        self.spans("training", "communication.training[]", "audience", "training")
+        for pointer, item in self.select("communication.stakeholders[]"):
+            if isinstance(item, dict) and "notify_by" in item:
+                label = f"notify {_text(item.get('group')) or 'stakeholders'}"
+                self.add("notify", label, (*pointer, "notify_by"), item["notify_by"])
+        self.point("report", "retirement report due", "communication.retirement_report.due")
+        self._calendar()
+
+    def _calendar(self) -> None:
+        """Public holidays and weekends of the plan's countries around the
+        cutover, and the retail peak of a retailer's cutover year."""
+        cutover = self.out.cutover
+        if cutover is None:
+            return
+        day = cutover.astimezone(self.tz).date() if isinstance(cutover, dt.datetime) else cutover
+        from migralint.checks.calendar import holiday_on
+        from migralint.checks.countries import ALIASES, HOLIDAY_COUNTRIES, weekend_of
+
+        countries = []
+        for code in self.out.countries:
+            code = ALIASES.get(code.upper(), code.upper())
+            if code in HOLIDAY_COUNTRIES and code not in countries:
+                countries.append(code)
+        try:
+            first, last = day - AROUND_CUTOVER, day + AROUND_CUTOVER
+        except OverflowError:
+            return
+        weekends: dict[frozenset[int], list[str]] = {}
+        for code in countries:
+            weekends.setdefault(weekend_of(code), []).append(code)
+        if not countries:
+            weekends[frozenset({5, 6})] = []
+        current = first
+        while current <= last:
+            for code in countries:
+                name = holiday_on(code, current)
+                if name:
+                    self.out.events.append(Event("holiday", f"{name} ({code})", current))
+            current += dt.timedelta(days=1)
+        for days_off, codes in weekends.items():
+            current = first
+            while current <= last:
+                if current.weekday() in days_off:
+                    end = current
+                    while (
+                        end + dt.timedelta(days=1) <= last
+                        and (end + dt.timedelta(days=1)).weekday() in days_off
+                    ):
+                        end += dt.timedelta(days=1)
+                    where = f" ({', '.join(codes)})" if codes else ""
+                    self.out.events.append(Event("weekend", f"weekend{where}", current, end))
+                    current = end
+                current += dt.timedelta(days=1)
+        if self.out.industry == "retail":
+            self._peaks(day)
+
+    def _peaks(self, cutover: dt.date) -> None:
+        """The retail peak of every year the plan's own events span (at most
+        a few), so that a freeze or a phase in a peak is seen beside it."""
+        from migralint.checks.calendar import us_retail_peak
+
+        years = [_day(e.start).year for e in self.out.events if e.pointer]
+        first = max(min(years, default=cutover.year), cutover.year - 5)
+        last = min(max(years, default=cutover.year), cutover.year + 5, 9999)
+        for year in range(first, last + 1):
+            black_friday, cyber_monday = us_retail_peak(year)
+            self.out.events.append(
+                Event(
+                    "peak",
+                    f"retail peak {year} (Black Friday {black_friday.isoformat()})",
+                    black_friday - PEAK_BEFORE,
+                    cyber_monday + PEAK_AFTER,
+                )
+            )
+
+
+def _day(moment: Moment) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def _dated_nodes(data: dict, tz: dt.tzinfo) -> dict[str, Moment]:
+    """Every string leaf that is a date or date-time, by dotted path."""
+    out: dict[str, Moment] = {}
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack and len(out) < MAX_DATES:
+        node, where = stack.pop()
+        # Children are pushed last first, so that they are read in document order.
+        if type(node) is dict:
+            for key, value in reversed(node.items()):
+                if isinstance(key, str):
+                    stack.append((value, f"{where}.{key}" if where else key))
+        elif type(node) is list:
+            for index in range(len(node) - 1, -1, -1):
+                stack.append((node[index], f"{where}[{index}]"))
+        elif type(node) is str and 10 <= len(node) <= 40 and node[:1].isdigit():
+            moment = timeutil.parse_moment(node, tz)
+            if moment is not None:
+                out[where] = moment
+    return out
