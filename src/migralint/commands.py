@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from migralint import discovery
@@ -141,8 +141,9 @@ def _job(settings: CheckSettings, show_source: bool, keep_plan: bool = False) ->
     )
 
 
-def _lint(settings: CheckSettings, job: Job) -> tuple[list, list[FileResult], dict[str, int]]:
-    """Find the plans, lint them, and leave out the files that are not plans."""
+def _lint(settings: CheckSettings, job: Job) -> tuple[list, list[FileResult], dict[str, int], Job]:
+    """Find the plans, lint them, and leave out the files that are not plans;
+    when there are several, compare them (portfolio rules)."""
     exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
     if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
@@ -156,15 +157,27 @@ def _lint(settings: CheckSettings, job: Job) -> tuple[list, list[FileResult], di
         stdin=_read_stdin(settings, job),
     )
     # Configuration and rule-file errors surface here, before any worker starts.
+    portfolio = False
     for target in targets:
-        prepare(config_for(target, job), job)
+        prepared = prepare(config_for(target, job), job)
+        portfolio = portfolio or any(r.scope == "portfolio" for r in prepared.rules)
+    if portfolio and len(targets) > 1:
+        job = replace(job, portfolio=True)
     jobs = settings.jobs if settings.jobs is not None else (os.cpu_count() or 1)
     results = lint_all(targets, job, jobs)
     passed_over = sum(r.skipped for r in results)
     results = [r for r in results if not r.skipped]
     if not results:
         _no_plans(settings.paths, passed_over, counts.get("gitignored", 0))
-    return targets, results, counts
+    if job.portfolio:
+        from migralint import portfolio as portfolios
+
+        failed = portfolios.apply(results, targets, job)
+        if failed:
+            results[0].internal_error = "; ".join(
+                m for m in (results[0].internal_error, *failed) if m
+            )
+    return targets, results, counts, job
 
 
 def _report(
@@ -209,8 +222,7 @@ def collect(settings: CheckSettings, *, keep_plan: bool = False, show_source: bo
     """Lint as `check` does (configuration, selection, waivers, baseline
     and caps alike) for the commands that report in other shapes (`report`,
     `calendar`): the plans' dated events come back under ``keep_plan``."""
-    job = _job(settings, show_source, keep_plan)
-    targets, results, counts = _lint(settings, job)
+    targets, results, counts, job = _lint(settings, _job(settings, show_source, keep_plan))
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     internal = [r.internal_error for r in results if r.internal_error]
     report = _report(settings, job, targets, results, counts, findings, show_source, False)
@@ -220,8 +232,7 @@ def collect(settings: CheckSettings, *, keep_plan: bool = False, show_source: bo
 def run_check(settings: CheckSettings) -> int:
     to_terminal = settings.output is None and sys.stdout.isatty()
     show_source = settings.show_source if settings.show_source is not None else to_terminal
-    job = _job(settings, show_source)
-    targets, results, counts = _lint(settings, job)
+    targets, results, counts, job = _lint(settings, _job(settings, show_source))
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     internal = [r.internal_error for r in results if r.internal_error]
     if settings.write_baseline:

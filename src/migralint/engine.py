@@ -63,7 +63,7 @@ def render(template: str, params: dict[str, Any]) -> str:
 # Parameters that are text migralint composed itself (a schema or reader
 # message, a did-you-mean clause), which excerpt the values they quote: cut
 # only far beyond any message of their own.
-_COMPOSED = {"message": 1000, "suggestion": 200, "problem": 500}
+_COMPOSED = {"message": 1000, "suggestion": 200, "problem": 500, "others": 400, "other": 200}
 
 
 def _text(value: Any, limit: int = textutil.EXCERPT_LIMIT) -> str:
@@ -146,12 +146,15 @@ class Engine:
         ceiling: int | None = CEILING,
         stopped: set[str] | None = None,
         failures: set[str] | None = None,
+        facts: dict[tuple[str, int], tuple[Any, Then]] | None = None,
     ) -> list[Finding]:
         """The findings of every rule on ``doc``. A rule stops after ``ceiling``
         findings (None: never) and its code is added to ``stopped``: a plan
         can make one rule fire a million times, and the report shows at most
         ``--max-findings`` of them anyway. The codes of rules whose check
-        raised are added to ``failures``."""
+        raised are added to ``failures``. Rules of scope `portfolio` run only
+        when ``facts`` is given: each part's extract is stored there, under
+        (code, part), with the part as bound for this plan."""
         findings: list[Finding] = []
         for diag in doc.diagnostics:
             rule = self._by_code.get(diag.code)
@@ -171,6 +174,10 @@ class Engine:
         )
         bound, severity = self._settings(ctx)
         for rule, when, thens in bound:
+            if rule.scope == "portfolio":
+                if facts is not None:
+                    self._extract(rule, when, thens, ctx, path, facts, findings, failures)
+                continue
             failing = "when"
             found: list[tuple[int, Finding]] = []
             tracing = rule.code in self.trace
@@ -204,6 +211,45 @@ class Engine:
             if found and rule.gate:
                 break
         return findings
+
+    def _extract(
+        self,
+        rule: Rule,
+        when: Any,
+        thens: list[Then],
+        ctx: Context,
+        path: str,
+        facts: dict[tuple[str, int], tuple[Any, Then]],
+        findings: list[Finding],
+        failures: set[str] | None,
+    ) -> None:
+        """One plan's facts for a portfolio rule (compared in portfolio.py)."""
+        failing = "when"
+        try:
+            if when is not None and not ctx.holds(when):
+                return
+            for part, then in enumerate(thens):
+                if then.when is not None and not ctx.holds(then.when):
+                    continue
+                failing = then.check
+                facts[(rule.code, part)] = (REGISTRY[then.check].function(ctx, **then.args), then)
+        except Exception as exc:  # a bug in one rule must not hide the others
+            findings.append(rule_failed(path, rule.code, failing, exc))
+            if failures is not None:
+                failures.add(rule.code)
+
+    def placed(
+        self, code: str, then: Then, path: str, line: int, column: int, message: str, pointer: str
+    ) -> Finding | None:
+        """A finding of rule ``code`` made outside this plan's checks (a
+        portfolio rule's), stamped with this plan's severity overrides."""
+        rule = self._by_code.get(code)
+        if rule is None:
+            return None
+        severity = then.severity or rule.severity
+        finding = self._finding(rule, severity, path, line, column, message, ())
+        finding = replace(finding, pointer=pointer)
+        return replace(finding, name=then.name) if then.name else finding
 
     def _finding(
         self,

@@ -211,6 +211,8 @@ def example_problem(rule: rulefiles.Rule, kind: str) -> str | None:
     snippet = rule.examples.get(kind)
     if not isinstance(snippet, str):
         return f"{rule.code} has no `{kind}` example"
+    if rule.scope == "portfolio":
+        return _portfolio_example_problem(rule, kind, snippet)
     text, shift = as_plan(snippet)
     doc = loader.load(text.encode("utf-8"))
 
@@ -235,6 +237,60 @@ def example_problem(rule: rulefiles.Rule, kind: str) -> str | None:
             if kind == "fail" and _excused(pointer, line, found):
                 continue
             return f"{rule.code} example `{kind}` is not a valid plan: {at(line)}: {message}"
+    return None
+
+
+def portfolio_parts(snippet: str) -> list[tuple[str, int]]:
+    """A portfolio rule's example: its plans, split at lines that are
+    `---`, each with the number of lines before it in the example."""
+    parts: list[tuple[str, int]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(snippet.splitlines(keepends=True)):
+        if line.rstrip("\r\n") == "---":
+            parts.append(("".join(current), start))
+            current, start = [], number + 1
+        else:
+            current.append(line)
+    parts.append(("".join(current), start))
+    return parts
+
+
+def _portfolio_example_problem(rule: rulefiles.Rule, kind: str, snippet: str) -> str | None:
+    """``example_problem`` for a rule over several plans: the example's
+    plans (separated by `---`) must each be valid, and checked together the
+    `fail` example must raise the rule and the `pass` example must not."""
+    from migralint.engine import Engine
+    from migralint.portfolio import lint_together
+
+    parts = portfolio_parts(snippet)
+    if len(parts) < 2:
+        return f"{rule.code} example `{kind}` holds one plan; separate its plans with `---` lines"
+    docs = []
+    for number, (part, before) in enumerate(parts, start=1):
+        text, shift = as_plan(part)
+        doc = loader.load(text.encode("utf-8"))
+        for diag in doc.diagnostics:
+            if diag.code in NOT_A_PLAN:
+                line = max(diag.line - shift, 1) + before
+                return (
+                    f"{rule.code} example `{kind}` is not a valid plan: line {line} of the "
+                    f"example (plan {number}): {diag.code} {diag.message}"
+                )
+        if doc.readable:
+            for pointer, message in _schema_problems(doc.data):
+                line = max(doc.position(pointer)[0] - shift, 1) + before
+                return (
+                    f"{rule.code} example `{kind}` is not a valid plan: line {line} of the "
+                    f"example (plan {number}): {message}"
+                )
+        docs.append((f"plan {number}", doc))
+    found = [f for f in lint_together(Engine([rule]), docs) if f.code == rule.code]
+    if kind == "fail" and not found:
+        return f"{rule.code} example `fail` raised nothing of {rule.code}"
+    if kind == "pass" and found:
+        first = found[0]
+        return f"{rule.code} example `pass` raised {rule.code} in {first.path}: {first.message}"
     return None
 
 

@@ -54,6 +54,7 @@ class Rule:
     gate: bool = False
     message: str | None = None
     file: str = ""
+    scope: str = "plan"  # "portfolio": compares the plans checked together
 
     def bound_when(self, overrides: dict[str, Any] | None = None) -> Any:
         """The rule-level ``when`` with options substituted."""
@@ -392,6 +393,14 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
             known = ", ".join(sorted(REGISTRY))
             near = suggest.hint(then["check"], sorted(REGISTRY))
             raise fail((*where, "check"), f"unknown check `{then['check']}`{near} (known: {known})")
+        scope = entry.get("scope", "plan")
+        if REGISTRY[then["check"]].scope != scope:
+            kind = "portfolio" if scope == "plan" else "one-plan"
+            raise fail(
+                (*where, "check"),
+                f"`{then['check']}` is a {kind} check; a rule of scope `{scope}` cannot use it "
+                + ("(give the rule `scope: portfolio`)" if scope == "plan" else ""),
+            )
         if not (then.get("message") or entry.get("message")):
             raise fail(where, "has no message (give one on the rule or on each `then`)")
         for template in (then.get("message"), entry.get("message")):
@@ -425,6 +434,7 @@ def _compile(entry: dict[str, Any], data: dict, name: str, doc: Any, pointer: tu
         gate=entry.get("gate", False),
         message=entry.get("message"),
         file=name,
+        scope=entry.get("scope", "plan"),
     )
     try:
         bound = validate_binding(rule, {})
@@ -683,7 +693,7 @@ def _unique(rules: list[Rule]) -> list[Rule]:
 
 
 # The catalogue's order of families; other (local) families come after.
-FAMILY_ORDER = ("PL", "SC", "DI", "DA", "TL", "CO", "PR", "FE", "CM", "GV")
+FAMILY_ORDER = ("PL", "SC", "DI", "DA", "TL", "CO", "PR", "FE", "CM", "GV", "XP")
 
 
 def rule_order(rule: Rule) -> tuple[int, str]:

@@ -49,6 +49,7 @@ class Job:
     defer_cap: bool = False  # a baseline applies first: the command caps after it
     trace: frozenset[str] = frozenset()  # --trace: rule codes whose evaluation is shown
     keep_plan: bool = False  # the plan's dated events travel back (reports that draw them)
+    portfolio: bool = False  # several plans: portfolio rules extract each plan's facts
 
 
 @dataclass
@@ -67,6 +68,14 @@ class FileResult:
     dropped: dict[str, tuple[int, str]] = field(default_factory=dict)  # loader: code -> not kept
     stopped: frozenset[str] = frozenset()  # rules that stopped at the engine's ceiling
     plan: object = None  # agenda.PlanView, under Job.keep_plan
+    # Under Job.portfolio: what portfolio rules compare, (code, part) -> (facts, bound part);
+    # the plan's label in other plans' messages; its valid waivers (which apply to the
+    # portfolio findings too); the text of the lines those findings may be on (fingerprints).
+    facts: dict = field(default_factory=dict)
+    label: str = ""
+    identity: str = ""
+    waivers: list = field(default_factory=list)
+    line_texts: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -233,6 +242,8 @@ def _ran(
     ran: set[str] = set()
     stopped = not doc.readable
     for rule in prepared.rules:  # the engine's order
+        if rule.scope == "portfolio":  # they run over several plans (portfolio.py)
+            continue
         diagnostic = all(then.check == "file-diagnostic" for then in rule.then)
         if (diagnostic or not stopped) and not ignored.matches(rule.code, rule.name):
             ran.add(rule.code)
@@ -260,12 +271,14 @@ def lint_target(target: Target, job: Job) -> FileResult:
     try:
         stopped: set[str] = set()
         failures: set[str] = set()  # a rule that failed did not run: its waivers are not unused
+        facts: dict | None = {} if job.portfolio else None
         findings = prepared.engine.lint(
             doc,
             target.path,
             ceiling=CEILING if limit else None,
             stopped=stopped,
             failures=failures,
+            facts=facts,
         )
     except InternalError as exc:
         return FileResult(target.path, internal_error=str(exc))
@@ -279,6 +292,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
     found = findings
     findings, _ignored_count = _ignored(findings, ignored)
     waived: list = []
+    found_waivers: list = []
     from migralint import waivers
 
     if config.waivers or waivers.has_candidates(doc.text):  # a directive comment, cheaply
@@ -305,6 +319,17 @@ def lint_target(target: Target, job: Job) -> FileResult:
     if not job.defer_cap:  # what is reported is capped: after ignores and waivers
         capped = caps.cap(findings, limit, target.path, dropped, stopped)
         findings, hidden = capped.findings, capped.hidden
+    portfolio: dict = {}
+    if facts:
+        from migralint.portfolio import plan_identity, plan_label, texts_of
+
+        portfolio = {
+            "facts": facts,
+            "label": plan_label(doc.data, target.path),
+            "identity": plan_identity(doc.data, target.path),
+            "waivers": [w for w in found_waivers if w.valid],
+            "line_texts": texts_of(facts, doc.text) if job.fingerprints else {},
+        }
     view = None
     if job.keep_plan:
         from migralint import agenda
@@ -324,6 +349,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
         max_findings=limit,
         dropped=dropped,
         stopped=frozenset(stopped),
+        **portfolio,
     )
 
 

@@ -8,7 +8,7 @@ reach.
 
 from __future__ import annotations
 
-from migralint.checks.base import REGISTRY, Context, Problem, check
+from migralint.checks.base import REGISTRY, Context, Problem, check, portfolio_check
 
 # Importing the modules registers their checks.
 from migralint.checks import (  # noqa: F401  # isort: skip
@@ -16,9 +16,10 @@ from migralint.checks import (  # noqa: F401  # isort: skip
     calendar,
     dates,
     people,
+    portfolio,
     presence,
     schedule,
     structure,
 )
 
-__all__ = ["REGISTRY", "Context", "Problem", "check"]
+__all__ = ["REGISTRY", "Context", "Problem", "check", "portfolio_check"]

@@ -24,6 +24,11 @@ class CheckSpec:
     # always filled, by the engine); a rule's message may use only these and
     # the rule's options.
     fills: tuple[str, ...] = ()
+    # "plan": ``function`` reports problems of one plan. "portfolio":
+    # ``function`` extracts one plan's facts and ``compare`` reads the facts
+    # of every plan of the run (checks/portfolio.py).
+    scope: str = "plan"
+    compare: CheckFunction | None = None
 
 
 REGISTRY: dict[str, CheckSpec] = {}
@@ -38,19 +43,40 @@ def check(
     A property whose schema has ``"required": True`` is required; that flag
     is moved to the object's ``required`` list."""
 
-    required = [key for key, spec in properties.items() if spec.pop("required", False)]
-    schema = {
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
+    schema = _args_schema(properties)
 
     def register(function: CheckFunction) -> CheckFunction:
         REGISTRY[name] = CheckSpec(name, function, schema, summary, tuple(fills))
         return function
 
     return register
+
+
+def _args_schema(properties: dict[str, Any]) -> dict[str, Any]:
+    required = [key for key, spec in properties.items() if spec.pop("required", False)]
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def portfolio_check(
+    name: str,
+    summary: str,
+    *,
+    extract: CheckFunction,
+    compare: CheckFunction,
+    fills: tuple[str, ...] = (),
+    **properties: Any,
+) -> None:
+    """Register a check over several plans: ``extract(ctx, **args)`` reads
+    one plan, ``compare(facts, **args)`` every plan's (see checks/portfolio.py)."""
+    schema = _args_schema(properties)
+    REGISTRY[name] = CheckSpec(
+        name, extract, schema, summary, tuple(fills), scope="portfolio", compare=compare
+    )
 
 
 # Argument schemas shared by many checks.

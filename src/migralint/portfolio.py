@@ -1,0 +1,182 @@
+"""Rules over several plans: the second pass of a run that checks more
+than one plan.
+
+Each plan's portfolio facts were extracted where it was linted (the
+engine, under ``Job.portfolio``); here every portfolio rule's ``compare``
+reads the facts of all the plans it ran on, and each conflict becomes a
+finding in the plan it concerns (a conflict between two plans is a
+finding in each). Those findings then go through what the plan's own
+findings went through: its per-file-ignores, its waivers, the cap, and
+fingerprints for the baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from migralint import textutil
+from migralint.checks import REGISTRY
+from migralint.checks.portfolio import Facts, Node
+from migralint.engine import RULE_FAILED, render, rule_failed
+from migralint.finding import Finding
+
+
+def plan_label(data: Any, path: str) -> str:
+    """How other plans' findings name this plan: `Plan name (file)`."""
+    plan = data.get("plan") if isinstance(data, dict) else None
+    name = plan.get("name") if isinstance(plan, dict) else None
+    shown = textutil.excerpt(path, 200)
+    return f"{textutil.excerpt(name, 60)} ({shown})" if isinstance(name, str) and name else shown
+
+
+def plan_identity(data: Any, path: str) -> str:
+    """Which plan a file is: its organisation and name, without regard to
+    case or spacing. Two files that name the same plan are versions of it
+    (the examples of one plan, a draft beside the approved one), not two
+    projects, and are never compared with each other; a file that names no
+    plan is a plan of its own."""
+    plan = data.get("plan") if isinstance(data, dict) else None
+    if not isinstance(plan, dict) or not isinstance(plan.get("name"), str):
+        return "\0" + path
+    parts = [plan.get("organization"), plan.get("name")]
+    return "\0".join(" ".join(p.split()).casefold() if isinstance(p, str) else "" for p in parts)
+
+
+def texts_of(facts: dict, text: str) -> dict[int, str]:
+    """The text of every line a node of ``facts`` is on (for fingerprints)."""
+    wanted: set[int] = set()
+    stack: list[Any] = [value for value, _ in facts.values()]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Node):
+            wanted.add(item.line)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    if not wanted:
+        return {}
+    lines = text.splitlines()
+    return {n: lines[n - 1] for n in wanted if 0 < n <= len(lines)}
+
+
+def lint_together(engine: Any, docs: list[tuple[str, Any]]) -> list[Finding]:
+    """The portfolio findings of ``engine``'s rules over loaded plans
+    (path, Document), with no configuration, waivers or cap: for rule
+    examples and tests. A compare that raises propagates."""
+    facts = []
+    for path, doc in docs:
+        mine: dict = {}
+        engine.lint(doc, path, facts=mine)
+        data = doc.data if doc.readable else None
+        facts.append((path, mine, plan_label(data, path), plan_identity(data, path)))
+    found: list[Finding] = []
+    keys = sorted({key for _, mine, _, _ in facts for key in mine})
+    for code, part in keys:
+        members = [n for n, (_, mine, _, _) in enumerate(facts) if (code, part) in mine]
+        plans = [Facts(n, facts[n][2], facts[n][1][(code, part)][0], facts[n][3]) for n in members]
+        if len(members) < 2 or len({p.identity for p in plans}) < 2:
+            continue
+        then = facts[members[0]][1][(code, part)][1]
+        for conflict in REGISTRY[then.check].compare(plans, **then.args):
+            node = conflict.node
+            params = {"path": node.pointer, **conflict.params}
+            message = render(then.message or "", params)
+            path = facts[conflict.plan][0]
+            made = engine.placed(code, then, path, node.line, node.column, message, node.pointer)
+            if made is not None:
+                found.append(made)
+    return sorted(found, key=Finding.sort_key)
+
+
+def apply(results: list, targets: list, job: Any) -> list[str]:
+    """Add the portfolio rules' findings to ``results`` (in place); return
+    the internal errors of compares that failed."""
+    from migralint import runner
+
+    by_path = {t.path: t for t in targets}
+    keys: dict[tuple[str, int], list[int]] = {}
+    for number, result in enumerate(results):
+        for key in result.facts:
+            keys.setdefault(key, []).append(number)
+    made: dict[int, list[Finding]] = {}
+    failed: list[str] = []
+    ran: dict[int, set[str]] = {}
+    for (code, part), members in sorted(keys.items()):
+        if len(members) < 2:
+            continue
+        first = results[members[0]]
+        then = first.facts[(code, part)][1]
+        spec = REGISTRY[then.check]
+        plans = [
+            Facts(n, results[n].label, results[n].facts[(code, part)][0], results[n].identity)
+            for n in members
+        ]
+        if len({p.identity for p in plans}) < 2:  # versions of one plan
+            continue
+        for n in members:
+            ran.setdefault(n, set()).add(code)
+        try:
+            conflicts = list(spec.compare(plans, **then.args))
+        except Exception as exc:  # a bug in one rule must not hide the others
+            finding = rule_failed(first.path, code, then.check, exc)
+            made.setdefault(members[0], []).append(finding)
+            failed.append(f"{first.path}: {finding.message}")
+            continue
+        for conflict in conflicts:
+            result = results[conflict.plan]
+            prepared = runner.prepare(runner.config_for(by_path[result.path], job), job)
+            node = conflict.node
+            params = {"path": node.pointer, **conflict.params}
+            finding = prepared.engine.placed(
+                code,
+                then,
+                result.path,
+                node.line,
+                node.column,
+                render(then.message or "", params),
+                node.pointer,
+            )
+            if finding is not None:
+                made.setdefault(conflict.plan, []).append(finding)
+    for number, findings in made.items():
+        result = results[number]
+        _settle(result, by_path[result.path], job, findings, ran.get(number, set()))
+    return failed
+
+
+def _settle(result: Any, target: Any, job: Any, findings: list[Finding], ran: set[str]) -> None:
+    """A plan's portfolio findings, after its per-file-ignores and waivers,
+    capped per rule, fingerprinted, added to its result."""
+    from migralint import caps, waivers
+    from migralint.baseline import content_hash
+    from migralint.runner import _relative, config_for, prepare
+
+    config = config_for(target, job)
+    prepared = prepare(config, job)
+    failed = [f for f in findings if f.code == RULE_FAILED]
+    findings = [f for f in findings if f.code != RULE_FAILED]
+    if prepared.ignores:
+        ignored = prepared.ignores.for_file(_relative(result.path, config.root))
+        kept = [f for f in findings if not ignored.matches(f.code, f.name)]
+        result.ignored += len(findings) - len(kept)
+        findings = kept
+    mine = [w for w in result.waivers if w.named & ran]
+    if mine:
+        outcome = waivers.apply(findings, mine, job.today, ran, prepared.engine.make)
+        findings = outcome.findings
+        result.waived = sorted(
+            [*result.waived, *outcome.waived], key=lambda w: w.finding.sort_key()
+        )
+    if job.fingerprints:
+        findings = [
+            replace(f, fingerprint=content_hash(f, result.line_texts.get(f.line, "")))
+            for f in findings
+        ]
+    findings.sort(key=Finding.sort_key)
+    if not job.defer_cap:
+        capped = caps.cap(findings, result.max_findings, result.path)
+        findings = capped.findings
+        result.hidden += capped.hidden
+    result.findings = sorted([*result.findings, *findings, *failed], key=Finding.sort_key)
