@@ -15,7 +15,9 @@ of ``bench/hostile.py`` (the outside review's attacks at the sizes it reported),
 timed for migralint alone against an absolute target of 10 s and 500 MB each,
 with a 60 s and 4 GB cap so a regression cannot take the machine down.
 
-Tools: ``migralint check`` (default ``--jobs``); the floor (``bench/floor.py``:
+Tools: ``migralint check`` (default ``--jobs``); ``migralint report`` of the
+same plans to a file (the HTML report, against ``check``: needs the ``report``
+extra); the floor (``bench/floor.py``:
 libyaml composition with positions plus a precompiled jsonschema validator, one
 process); and, when installed (``pip install -r bench/requirements.txt``),
 ``check-jsonschema --schemafile schemas/plan.schema.json`` (schema only) and
@@ -147,6 +149,14 @@ def discover_tools(scratch: Path, wanted: set[str] | None) -> list[Tool]:
     migralint = find_executable("migralint")
     argv = [migralint, "check"] if migralint else [sys.executable, "-m", "migralint", "check"]
     tools.append(Tool("migralint", argv, "default --jobs"))
+    # The HTML report of the same plans (same lint, plus the page): its cost
+    # is measured against `check` (targets: at most 2x on many plans and on the
+    # huge plan). It needs the `report` extra.
+    import importlib.util
+
+    report = [*argv[:-1], "report", "--force", "-o", str(scratch / "report.html")]
+    has_jinja = importlib.util.find_spec("jinja2") is not None
+    tools.append(Tool("report", report if has_jinja else None, "migralint report -o FILE"))
     tools.append(Tool("floor", [sys.executable, str(BENCH / "floor.py")], "bench/floor.py"))
     cjs = find_executable("check-jsonschema")
     tools.append(
@@ -536,6 +546,18 @@ def targets(works: list[Workload], results: dict[str, dict[str, Cell]]) -> list[
             f"2x items ({HUGE[1]:,} vs {HUGE[0]:,}, migralint vs itself)",
             scaling,
             2.2,
+            "wall",
+        ),
+        line(
+            f"HTML report of {many_plans:,} plans (report vs check)",
+            ratio("many", "wall", "report", "migralint"),
+            2.0,
+            "wall",
+        ),
+        line(
+            f"HTML report of the huge plan ({HUGE[0]:,} + {HUGE[0]:,}, report vs check)",
+            ratio(small, "wall", "report", "migralint"),
+            2.0,
             "wall",
         ),
     ]

@@ -161,7 +161,7 @@ def test_extra_rule_file_cannot_switch_off_bundled_rules(tmp_path: Path) -> None
     assert result.returncode == 2, result.stdout
     assert result.stderr == (
         "migralint: error: pl.yaml:1:9: rule PL000: family PL is reserved for the bundled "
-        "rules (CM, CO, DA, DI, FE, GV, PL, PR, SC, TL); give local rules a family of their own\n"
+        "rules (CM, CO, DA, DI, FE, GV, PL, PR, SC, TL, XP); give local rules a family of their own\n"
     )
     # The same file in the configuration's `rules:`.
     (tmp_path / ".migralint.yaml").write_text("rules: [pl.yaml]\n")

@@ -139,7 +139,7 @@ def test_a_clean_run_with_nothing_suppressed_says_only_no_problems(tmp_path: Pat
             0,
             "1 warning in 1 file (1 file checked; .migralint.yaml: options of TL001)",
         ),
-        ("select: [PL001]\n", 0, "no problems in 1 file (.migralint.yaml: 76 rules off)"),
+        ("select: [PL001]\n", 0, "no problems in 1 file (.migralint.yaml: 79 rules off)"),
         (
             "severity: {TL001: info, TL003: info}\n",
             0,

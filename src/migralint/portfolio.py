@@ -106,6 +106,9 @@ def apply(results: list, targets: list, job: Any) -> list[str]:
     for (code, part), members in sorted(keys.items()):
         if len(members) < 2:
             continue
+        # In path order, whatever the order of the arguments: which plans a
+        # finding names first, and whose options the rule runs with.
+        members = sorted(members, key=lambda n: results[n].path)
         first = results[members[0]]
         then = first.facts[(code, part)][1]
         spec = REGISTRY[then.check]
