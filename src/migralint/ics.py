@@ -148,7 +148,7 @@ class _Item:
 
 
 def _plan_title(path: str, plan: Any) -> str:
-    return escape(plan.name) if plan.name else escape(_relative(path))
+    return escape(plan.name) if plan.name else escape(path)
 
 
 def _relative(path: str) -> str:
@@ -263,7 +263,7 @@ def _plan_items(path: str, plan: Any, findings: _Findings, uids: _Uids) -> list[
     zone = findings.zone
     identity = _identity(path, plan)
     title = _plan_title(path, plan)
-    shown_path = escape(_relative(path))
+    shown_path = escape(path)
     out = []
     for event in plan.events:
         if not event.pointer:  # a holiday, a weekend, the retail peak: not the plan's
