@@ -581,3 +581,45 @@ def test_an_instant_far_from_the_others_is_written_in_utc(
     assert found[f"{PLAN}: rollback decision deadline"].decoded("DTSTART") == dt.datetime(
         2825, 3, 17, 11, tzinfo=UTC
     )
+
+
+def test_odd_spans_and_the_calendars_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An end before its start is one day; date-time ends are read as their
+    local day; a cutover in year 1 and a span to 9999-12-31 still make
+    events (never an internal error)."""
+    odd = mutate(EXAMPLE, "ends: 2024-12-20}", "ends: 2024-07-20}")
+    odd = mutate(
+        odd,
+        "starts: 2025-01-06, ends: 2025-02-14",
+        "starts: 2025-01-06T09:00:00, ends: 2025-02-14T23:30:00-05:00",
+    )
+    odd = mutate(odd, "at: 2025-03-11T10:00:00+01:00", "at: 0001-01-01T00:30:00+01:00")
+    odd = mutate(
+        odd, "starts: 2025-03-20, ends: 2025-03-24", "starts: 9999-12-30, ends: 9999-12-31"
+    )
+    write(tmp_path, "odd.yaml", odd)
+    code, data, stderr = calendar(tmp_path, monkeypatch, "odd.yaml")
+    assert code == 1 and "internal error" not in stderr
+    found = events(data)
+    assert len(found) == 32
+    build = found[f"{PLAN}: build"]
+    assert (build.decoded("DTSTART"), build.decoded("DTEND")) == (D(2024, 8, 1), D(2024, 8, 2))
+    uat = found[f"{PLAN}: uat"]  # 2025-02-14T23:30-05:00 is Saturday 05:30 in Berlin
+    assert (uat.decoded("DTSTART"), uat.decoded("DTEND")) == (D(2025, 1, 6), D(2025, 2, 16))
+    cutover = found[f"{PLAN}: cutover"]
+    assert (cutover.decoded("DTSTART"), cutover.decoded("DTEND")) == (D(1, 1, 1), D(1, 1, 2))
+    spring = found[f"{PLAN}: Spring sale"]
+    assert spring.decoded("DTSTART") == D(9999, 12, 30) and "DTEND" not in spring
+    assert spring.decoded("DURATION") == dt.timedelta(days=2)
+    assert len(vobject.readOne(data.decode("utf-8")).vevent_list) == 32
+
+
+def test_no_plan_with_dates_gives_an_empty_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "broken.yaml", "migralint: 1\nplan: {name: [x\n")
+    code, data, _ = calendar(tmp_path, monkeypatch, "broken.yaml")
+    assert code == 1
+    parsed = icalendar.Calendar.from_ical(data)
+    assert str(parsed["X-WR-CALNAME"]) == "migralint: no plans"
+    assert parsed.walk("VEVENT") == []

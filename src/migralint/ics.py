@@ -97,7 +97,7 @@ def render(run: Any) -> str:
     if len(plans) == 1:
         name = _plan_title(plans[0].path, plans[0].plan)
     else:
-        name = f"migralint: {len(plans)} plans"
+        name = f"migralint: {len(plans) or 'no'} plans"
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     for timezone in _timezones(items):
@@ -254,8 +254,10 @@ class _Findings:
 
 
 def _local_day(moment: Any, zone: dt.tzinfo) -> dt.date | None:
+    """The day of ``moment`` in the plan's zone (as written at the
+    calendar's ends, where the zone's day does not exist)."""
     if isinstance(moment, dt.datetime):
-        return timeutil.local_date(moment, zone)
+        return timeutil.local_date(moment, zone) or moment.date()
     return moment if isinstance(moment, dt.date) else None
 
 
@@ -282,9 +284,13 @@ def _plan_items(path: str, plan: Any, findings: _Findings, uids: _Uids) -> list[
             local = _in_zone(event.start, zone)
             if local is not None:
                 start, length = local, INSTANT_LENGTH.get(event.kind, dt.timedelta(0))
-        # DTEND is exclusive: the day after the last (none after 9999-12-31,
-        # which RFC 5545 reads as one day).
-        end = None if length is not None else timeutil.next_day(last)
+        end = None
+        if length is None:
+            # DTEND is exclusive: the day after the last; a span to 9999-12-31
+            # has no such day, and says its length instead.
+            end = timeutil.next_day(last)
+            if end is None and last > first:
+                length = last - first + dt.timedelta(days=1)
         own, nearby, total = findings.about(event.pointer, first, last)
         these = "this date" if last == first else "these dates"
         lines = [f"{shown_path} line {event.line}" if event.line else shown_path, ""]
