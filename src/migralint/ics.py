@@ -21,8 +21,9 @@ about it: those about its node (or a node under it) and those pinned on
 its days, a few of each (``MAX_OWN``, ``MAX_NEARBY``), then how many more.
 
 UIDs are stable, so that importing the calendar of a newer version of a
-plan updates its events instead of adding copies:
-``sha256(identity, kind, key)[:32]@migralint``, where
+plan updates its events instead of adding copies: the first 32 hex digits
+of the SHA-256 of the JSON array ``[*identity, kind, key]`` (ASCII-escaped),
+then ``@migralint``, where
 
 - identity is the plan's name and organization (the file's path relative
   to the working folder when the plan has no name), so that moving or
@@ -32,7 +33,8 @@ plan updates its events instead of adding copies:
   singleton (``timeline.cutover.at``), and for a list item its label,
   which carries the item's id, name, audience or group (``export
   subscribers``), not its index, so that reordering or inserting items
-  keeps the UIDs.
+  keeps the UIDs; a notice deadline's key is its platform's name (its
+  label also names the notice period, which may change).
 
 Two events with the same identity, kind and key (two unnamed phases, two
 plans of the same name) get a counter in document order, plans taken in
