@@ -271,7 +271,9 @@ class _Reader:
         cutover = self.out.cutover
         if cutover is None:
             return
-        day = cutover.astimezone(self.tz).date() if isinstance(cutover, dt.datetime) else cutover
+        day = timeutil.local_date(cutover, self.tz)
+        if day is None:  # a cutover at the calendar's ends has no days around it
+            return
         from migralint.checks.calendar import holiday_on
         from migralint.checks.countries import ALIASES, HOLIDAY_COUNTRIES, weekend_of
 

@@ -258,13 +258,20 @@ def run_check(settings: CheckSettings) -> int:
     return Run(results, report, internal, targets, job).exit_code(settings.exit_zero)
 
 
-def write_output(settings: CheckSettings, text: str) -> None:
+def write_output(
+    settings: CheckSettings, text: str, what: str = "report", exact: bool = False
+) -> None:
     """The report to ``--output`` (atomically, never over a file without
-    ``--force``), else to standard output."""
+    ``--force``), else to standard output; under ``exact`` its line endings
+    reach standard output untranslated (a calendar's CRLF, on Windows too)."""
     if settings.output:
         from migralint.writing import write_atomically
 
-        write_atomically(Path(settings.output), text, force=settings.force, what="report")
+        write_atomically(Path(settings.output), text, force=settings.force, what=what)
+    elif exact and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(text)
 
@@ -287,7 +294,7 @@ def run_calendar(settings: CheckSettings) -> int:
     run = collect(settings, keep_plan=True)
     from migralint.ics import render
 
-    write_output(settings, render(run))
+    write_output(settings, render(run), what="calendar", exact=True)
     return run.exit_code(settings.exit_zero)
 
 

@@ -1,0 +1,376 @@
+"""`migralint calendar`: the plans' dates as one iCalendar file (RFC 5545).
+
+The maintained ``icalendar`` package writes the syntax (escaping, line
+folding at 75 octets, CRLF, VTIMEZONE from the zoneinfo database); this
+module only decides what goes in:
+
+- the cutover, the rollback decision deadline and any other date-time the
+  plan gives: at their exact instant, on the wall clock of the plan's zone
+  (``DTSTART;TZID=Europe/Berlin``), with a VTIMEZONE for each zone used;
+- phases, freeze windows, the opt-out sync, the IP warm-up and trainings:
+  all-day spans, ``DTEND`` the day after the plan's inclusive ``ends``
+  (an iCalendar end is exclusive);
+- every other date (milestones, contract ends, notice deadlines, exports,
+  retirement, parity, launches, stakeholder notices, the report): all-day;
+  a notice deadline rings 14 days before (a VALARM);
+- calendar facts (holidays, weekends, retail peaks) are not the plan's
+  events and stay out.
+
+Each event's description names the plan file and line and the findings
+about it: those about its node (or a node under it) and those pinned on
+its days, a few of each (``MAX_OWN``, ``MAX_NEARBY``), then how many more.
+
+UIDs are stable, so that importing the calendar of a newer version of a
+plan updates its events instead of adding copies: the first 32 hex digits
+of the SHA-256 of the JSON array ``[*identity, kind, key]`` (ASCII-escaped),
+then ``@migralint``, where
+
+- identity is the plan's name and organization (the file's path relative
+  to the working folder when the plan has no name), so that moving or
+  renaming the file keeps the UIDs;
+- kind is the event's kind (``cutover``, ``export``...);
+- key is what the event is about, never its date: the plan path of a
+  singleton (``timeline.cutover.at``), and for a list item its label,
+  which carries the item's id, name, audience or group (``export
+  subscribers``), not its index, so that reordering or inserting items
+  keeps the UIDs; a notice deadline's key is its platform's name (its
+  label also names the notice period, which may change).
+
+Two events with the same identity, kind and key (two unnamed phases, two
+plans of the same name) get a counter in document order, plans taken in
+path order, so that no two events of one calendar share a UID. SEQUENCE
+is 0; DTSTAMP is ``SOURCE_DATE_EPOCH`` when set (a reproducible file),
+else the time of the run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from migralint import __version__, agenda, timeutil
+from migralint.textutil import escape
+
+PRODID = f"-//migralint//migralint {__version__}//EN"
+# How long an instant is drawn: the cutover is work; a deadline takes no time.
+INSTANT_LENGTH = {"cutover": dt.timedelta(hours=1)}
+NOTICE_ALARM = dt.timedelta(days=-14)
+# An event's description lists at most this many findings about its own
+# node, and this many others on its days (then how many more): 10,000
+# exports on one day must not each list the findings of all the others.
+MAX_OWN = 10
+MAX_NEARBY = 3
+# A zone's VTIMEZONE spans the years of its instants; a plan whose instants
+# are further apart than this gets them in UTC instead (still exact).
+MAX_ZONE_YEARS = 200
+UID_DOMAIN = "migralint"
+
+
+def render(run: Any) -> str:
+    """One VCALENDAR with the events of every plan of ``run`` (a
+    ``commands.Run``), as text with CRLF line endings."""
+    from icalendar import Calendar
+
+    plans = [
+        r
+        for r in sorted(run.results, key=lambda r: r.path)
+        if r.plan is not None and any(e.pointer for e in r.plan.events)
+    ]
+    by_path: dict[str, list] = {}
+    for finding in run.report.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    uids = _Uids()
+    items: list[_Item] = []
+    for result in plans:
+        findings = _Findings(by_path.get(result.path, []), result.plan)
+        items += _plan_items(result.path, result.plan, findings, uids)
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if len(plans) == 1:
+        name = _plan_title(plans[0].path, plans[0].plan)
+    else:
+        name = f"migralint: {len(plans) or 'no'} plans"
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    for timezone in _timezones(items):
+        calendar.add_component(timezone)
+    stamp = _dtstamp()
+    for item in items:
+        calendar.add_component(item.component(stamp))
+    return calendar.to_ical().decode("utf-8")
+
+
+@dataclass
+class _Item:
+    """One event, decided but not yet written."""
+
+    uid: str
+    summary: str
+    description: str
+    category: str
+    start: dt.date | dt.datetime
+    end: dt.date | None = None  # the exclusive DTEND of an all-day span
+    length: dt.timedelta | None = None  # the DURATION of an instant
+    alarm: bool = False
+
+    def component(self, stamp: dt.datetime) -> Any:
+        from icalendar import Alarm, Event
+
+        event = Event()
+        event.add("uid", self.uid)
+        event.add("dtstamp", stamp)
+        event.add("sequence", 0)
+        event.add("summary", self.summary)
+        event.add("dtstart", self.start)
+        if self.end is not None:
+            event.add("dtend", self.end)
+        if self.length is not None:
+            event.add("duration", self.length)
+        if not isinstance(self.start, dt.datetime):
+            event.add("transp", "TRANSPARENT")  # a phase does not make anyone busy
+        event.add("categories", [self.category])
+        event.add("description", self.description)
+        if self.alarm:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", NOTICE_ALARM)
+            alarm.add("description", self.summary)
+            event.add_component(alarm)
+        return event
+
+
+def _plan_title(path: str, plan: Any) -> str:
+    return escape(plan.name) if plan.name else escape(path)
+
+
+def _relative(path: str) -> str:
+    """The path as given, relative to the working folder when absolute."""
+    if os.path.isabs(path):
+        with contextlib.suppress(ValueError):  # on another drive: as given
+            path = os.path.relpath(path)
+    return os.path.normpath(path).replace(os.sep, "/") if path != "-" else path
+
+
+def _identity(path: str, plan: Any) -> list[str]:
+    if plan.name:
+        return [plan.name, plan.organization]
+    return [_relative(path)]
+
+
+def _key(event: agenda.Event) -> str:
+    """What the event is about, not when: a list item's label (it names the
+    item), else its plan path."""
+    if "[" not in event.pointer:
+        return event.pointer
+    if event.kind == "notice":
+        # `LegacyMail notice deadline (P90D before its end)`: the period may change.
+        return event.label.rsplit(" notice deadline (", 1)[0]
+    return event.label
+
+
+class _Uids:
+    """Stable UIDs, never one twice in a calendar."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, identity: list[str], kind: str, key: str) -> str:
+        parts: list[Any] = [*identity, kind, key]
+        count = 1
+        while True:
+            text = json.dumps(parts, ensure_ascii=True)
+            uid = f"{hashlib.sha256(text.encode('ascii')).hexdigest()[:32]}@{UID_DOMAIN}"
+            if uid not in self.used:
+                self.used.add(uid)
+                return uid
+            count += 1
+            parts = [*identity, kind, key, count]
+
+
+class _Findings:
+    """A plan's findings, indexed once by plan path and by pinned day, so
+    that each event finds its own without reading them all."""
+
+    def __init__(self, findings: list, plan: Any) -> None:
+        self.findings = findings
+        self.zone = timeutil.zone(plan.timezone) or timeutil.zone("UTC")
+        self.days: list[dt.date | None] = []
+        pointed = []
+        dated = []
+        for n, finding in enumerate(findings):
+            day = None
+            if finding.pointer:
+                pointed.append((finding.pointer, n))
+                pin = plan.pin(finding.pointer)
+                day = _local_day(pin, self.zone) if pin is not None else None
+                if day is not None:
+                    dated.append((day, n))
+            self.days.append(day)
+        pointed.sort()
+        dated.sort()
+        self.pointers = [p for p, _ in pointed]
+        self.pointed = [n for _, n in pointed]
+        self.day_keys = [d for d, _ in dated]
+        self.dated = [n for _, n in dated]
+
+    def about(self, pointer: str, first: dt.date, last: dt.date) -> tuple[list, list, int]:
+        """(up to MAX_OWN findings about the node at ``pointer`` or a node
+        under it, up to MAX_NEARBY others pinned on the days ``first`` to
+        ``last``, how many there are in all)."""
+        own: list[int] = []
+        for prefix, exact in ((pointer, True), (pointer + ".", False), (pointer + "[", False)):
+            index = bisect.bisect_left(self.pointers, prefix)
+            while index < len(self.pointers):
+                key = self.pointers[index]
+                if not (key == prefix if exact else key.startswith(prefix)):
+                    break
+                own.append(self.pointed[index])
+                index += 1
+        own.sort()
+        mine = set(own)
+        low = bisect.bisect_left(self.day_keys, first)
+        high = bisect.bisect_right(self.day_keys, last)
+        on_days = sum(1 for n in own if (d := self.days[n]) is not None and first <= d <= last)
+        total = len(own) + (high - low) - on_days
+        nearby: list[int] = []
+        index = low
+        while len(nearby) < MAX_NEARBY and index < high:
+            if self.dated[index] not in mine:
+                nearby.append(self.dated[index])
+            index += 1
+        return (
+            [self.findings[n] for n in own[:MAX_OWN]],
+            [self.findings[n] for n in nearby],
+            total,
+        )
+
+
+def _local_day(moment: Any, zone: dt.tzinfo) -> dt.date | None:
+    """The day of ``moment`` in the plan's zone (as written at the
+    calendar's ends, where the zone's day does not exist)."""
+    if isinstance(moment, dt.datetime):
+        return timeutil.local_date(moment, zone) or moment.date()
+    return moment if isinstance(moment, dt.date) else None
+
+
+def _plan_items(path: str, plan: Any, findings: _Findings, uids: _Uids) -> list[_Item]:
+    zone = findings.zone
+    identity = _identity(path, plan)
+    title = _plan_title(path, plan)
+    shown_path = escape(path)
+    out = []
+    for event in plan.events:
+        if not event.pointer:  # a holiday, a weekend, the retail peak: not the plan's
+            continue
+        first = _local_day(event.start, zone)
+        if first is None:
+            continue
+        start: dt.date | dt.datetime = first
+        length = None
+        last = first
+        if event.end is not None:
+            ends = _local_day(event.end, zone)
+            if ends is not None and ends > first:
+                last = ends
+        elif isinstance(event.start, dt.datetime):
+            local = _in_zone(event.start, zone)
+            if local is not None:
+                start, length = local, INSTANT_LENGTH.get(event.kind, dt.timedelta(0))
+        end = None
+        if length is None:
+            # DTEND is exclusive: the day after the last; a span to 9999-12-31
+            # has no such day, and says its length instead.
+            end = timeutil.next_day(last)
+            if end is None and last > first:
+                length = last - first + dt.timedelta(days=1)
+        own, nearby, total = findings.about(event.pointer, first, last)
+        these = "this date" if last == first else "these dates"
+        lines = [f"{shown_path} line {event.line}" if event.line else shown_path, ""]
+        if own or nearby:
+            lines.append(f"Findings about {these}:")
+            lines += [f"{f.code} {f.severity}: {f.message} (line {f.line})" for f in own + nearby]
+            more = total - len(own) - len(nearby)
+            if more:
+                lines.append(f"... and {more:,} more: migralint check {shown_path}")
+        else:
+            lines.append(f"No findings about {these}.")
+        out.append(
+            _Item(
+                uid=uids.take(identity, event.kind, _key(event)),
+                summary=f"{title}: {escape(event.label)}",
+                description="\n".join(lines),
+                category=agenda.KINDS.get(event.kind, event.kind),
+                start=start,
+                end=end,
+                length=length,
+                alarm=event.kind == "notice",
+            )
+        )
+    return out
+
+
+def _in_zone(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
+    """``moment`` on the wall clock of the plan's zone, or None at the
+    calendar's ends (the event is then drawn on its day)."""
+    if not 2 <= moment.year <= 9997:
+        return None
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _timezones(items: list[_Item]) -> list[Any]:
+    """A VTIMEZONE for each zone the instants use, over their years. A zone
+    whose instants are too far apart to describe briefly (or that the
+    package cannot describe) has them written in UTC instead."""
+    from icalendar import Timezone
+
+    years: dict[str, list[_Item]] = {}
+    for item in items:
+        if isinstance(item.start, dt.datetime):
+            key = getattr(item.start.tzinfo, "key", None)
+            if key and key != "UTC":
+                years.setdefault(key, []).append(item)
+    out = []
+    for key in sorted(years):
+        zoned = years[key]
+        first = min(i.start.year for i in zoned)
+        last = max(i.start.year for i in zoned)
+        component = None
+        if last - first <= MAX_ZONE_YEARS:
+            try:
+                component = Timezone.from_tzinfo(
+                    ZoneInfo(key),
+                    first_date=dt.date(first, 1, 1),
+                    last_date=dt.date(last + 1, 1, 1),
+                )
+            except Exception:  # the package could not describe the zone: UTC is exact too
+                component = None
+        if component is None:
+            for item in zoned:
+                item.start = item.start.astimezone(dt.UTC)
+        else:
+            out.append(component)
+    return out
+
+
+def _dtstamp() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible output), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(microsecond=0)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
