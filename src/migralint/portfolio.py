@@ -100,6 +100,15 @@ def apply(results: list, targets: list, job: Any) -> list[str]:
     for number, result in enumerate(results):
         for key in result.facts:
             keys.setdefault(key, []).append(number)
+    settings: dict[int, tuple[Any, Any]] = {}
+
+    def settings_of(number: int) -> tuple[Any, Any]:
+        """The plan's configuration and prepared rules (looked up once)."""
+        if number not in settings:
+            config = runner.config_for(by_path[results[number].path], job)
+            settings[number] = (config, runner.prepare(config, job))
+        return settings[number]
+
     made: dict[int, list[Finding]] = {}
     failed: list[str] = []
     ran: dict[int, set[str]] = {}
@@ -129,10 +138,9 @@ def apply(results: list, targets: list, job: Any) -> list[str]:
             continue
         for conflict in conflicts:
             result = results[conflict.plan]
-            prepared = runner.prepare(runner.config_for(by_path[result.path], job), job)
             node = conflict.node
             params = {"path": node.pointer, **conflict.params}
-            finding = prepared.engine.placed(
+            finding = settings_of(conflict.plan)[1].engine.placed(
                 code,
                 then,
                 result.path,
@@ -144,20 +152,20 @@ def apply(results: list, targets: list, job: Any) -> list[str]:
             if finding is not None:
                 made.setdefault(conflict.plan, []).append(finding)
     for number, findings in made.items():
-        result = results[number]
-        _settle(result, by_path[result.path], job, findings, ran.get(number, set()))
+        config, prepared = settings_of(number)
+        _settle(results[number], config, prepared, job, findings, ran.get(number, set()))
     return failed
 
 
-def _settle(result: Any, target: Any, job: Any, findings: list[Finding], ran: set[str]) -> None:
+def _settle(
+    result: Any, config: Any, prepared: Any, job: Any, findings: list[Finding], ran: set[str]
+) -> None:
     """A plan's portfolio findings, after its per-file-ignores and waivers,
     capped per rule, fingerprinted, added to its result."""
     from migralint import caps, waivers
     from migralint.baseline import content_hash
-    from migralint.runner import _relative, config_for, prepare
+    from migralint.runner import _relative
 
-    config = config_for(target, job)
-    prepared = prepare(config, job)
     failed = [f for f in findings if f.code == RULE_FAILED]
     findings = [f for f in findings if f.code != RULE_FAILED]
     if prepared.ignores:

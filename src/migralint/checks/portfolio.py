@@ -142,6 +142,12 @@ class _Closeness:
 
     def __init__(self, kind: str, values: dict[int, Any], within: Any) -> None:
         self.kind, self.within = kind, within
+        # Days and hours are a fixed length; months and years depend on when.
+        self.fixed = (
+            float(within.days * 86_400 + within.seconds)
+            if within is not None and not within.years and not within.months
+            else None
+        )
         known = [(v, p) for p, v in values.items() if v is not None]
         self.values = values
         if kind == "moment":
@@ -165,6 +171,8 @@ class _Closeness:
         return first[0] <= second[1] and second[0] <= first[1]
 
     def _seconds(self, instant: float) -> float:
+        if self.fixed is not None:
+            return self.fixed
         moment = dt.datetime.fromtimestamp(instant, dt.UTC)
         later = self.within.add_to(moment)
         return (later - moment).total_seconds() if later is not None else float("inf")
@@ -218,12 +226,21 @@ def _compare_sharing(
                 )
                 says = condition["says"].replace("{within}", str(within) if within else "")
                 measures.append((says, _Closeness(kind, values, within)))
+            versions: dict[str, list[int]] = {}
+            for member in members:
+                versions.setdefault(identity[member], []).append(member)
+            others_of = (
+                {name: [m for m in members if identity[m] != name] for name in versions}
+                if len(versions) <= PAIRWISE
+                else {}
+            )
             for plan in members:
                 node = facts[plan].data["shared"][number][key]
                 item = _item(node.pointer)
                 if item in reported.get(plan, ()):
                     continue
-                others = [m for m in members if identity[m] != identity[plan]]
+                # (a large group is counted through sorted lists: see _close_to)
+                others = others_of.get(identity[plan], members)
                 found = _close_to(plan, others, measures)
                 if found is None:
                     continue
@@ -253,7 +270,7 @@ def _close_to(
     one plan count as several."""
     for says, measure in measures:
         if len(members) <= PAIRWISE:
-            close = [o for o in members if measure.close(plan, o)]
+            close = [o for o in members if o != plan and measure.close(plan, o)]
             if close:
                 return says, len(close), close[:NAMED]
         else:
