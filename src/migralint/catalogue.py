@@ -151,9 +151,11 @@ def type_name(schema: dict[str, Any]) -> str:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "enum" in schema:
         return "one of " + ", ".join(str(v) for v in schema["enum"])
+    kind = schema.get("type")
+    if kind == "object" and "properties" in schema:  # keys spelt out, whatever it requires
+        return "{" + ", ".join(schema["properties"]) + "}"
     if "anyOf" in schema or "oneOf" in schema:
         return " or ".join(type_name(s) for s in schema.get("anyOf", schema.get("oneOf")))
-    kind = schema.get("type")
     if kind == "string":
         return {"plan-path": "path"}.get(schema.get("format", ""), schema.get("format", "string"))
     if kind == "array":
@@ -184,6 +186,7 @@ def check_record(name: str) -> dict[str, Any]:
         arguments.append(argument)
     return {
         "name": name,
+        "scope": spec.scope,
         "summary": spec.summary,
         "arguments": arguments,
         "fills": ["path", *(f for f in spec.fills if f != "path")],
@@ -202,7 +205,8 @@ def checks_text() -> str:
     out = []
     for name in sorted(REGISTRY):
         record = check_record(name)
-        out.append(f"{name}: {record['summary']}")
+        scope = " (portfolio: rules of `scope: portfolio`)" if record["scope"] != "plan" else ""
+        out.append(f"{name}{scope}: {record['summary']}")
         for arg in record["arguments"]:
             if arg["required"]:
                 state = "required"

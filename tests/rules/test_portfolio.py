@@ -370,3 +370,12 @@ def test_explain_describes_each_xp_rule(code: str) -> None:
     done = run_cli("explain", code)
     assert done.returncode == 0
     assert code in done.stdout
+
+
+def test_checks_lists_the_portfolio_checks_with_their_scope() -> None:
+    done = run_cli("checks", "--format", "json")
+    scopes = {c["name"]: c["scope"] for c in json.loads(done.stdout)}
+    assert scopes["shared-when-close"] == scopes["concurrent-sum-at-most"] == "portfolio"
+    assert scopes["require"] == "plan"
+    text = run_cli("checks").stdout
+    assert "close: list of {moment, within, starts, ends, says} (required)" in text
