@@ -106,7 +106,7 @@ class TableRow:
 class LegendEntry:
     css: str
     words: str
-    path: str  # a marker's shape, "" for a bar
+    shape: str  # a marker's shape, or "bar" for a span
 
 
 @dataclass
@@ -310,11 +310,8 @@ def legend(drawing: timeline.Drawing) -> list[LegendEntry]:
     out = []
     for kind, what in agenda.KINDS.items():
         if (False, kind) in kinds:
-            shape = SHAPES.get(kind)
-            path = timeline.shape_path(shape, 8, 8, 5) if shape else ""
-            out.append(LegendEntry(f"k-{kind}", what, path))
+            out.append(LegendEntry(f"k-{kind}", what, SHAPES.get(kind, "bar")))
     for severity, shape in words.SEVERITY_SHAPES.items():
         if (True, severity) in kinds:
-            path = timeline.shape_path(shape, 8, 8, 6)
-            out.append(LegendEntry(f"sev-{severity}", f"{severity} finding", path))
+            out.append(LegendEntry(f"sev-{severity}", f"{severity} finding", shape))
     return out
