@@ -173,6 +173,9 @@ def test_labels_stagger_and_the_cutover_goes_first() -> None:
     lines = {m.first.label: m.line for m in marks}
     assert used == 2
     assert lines == {"cutover": 0, "kickoff": 1, "notice deadline": -1, "launch": -1}
+    cutover = next(m for m in marks if m.kind == "cutover")
+    # Just right of its marker (and of the rule through it), under the row.
+    assert (cutover.label_x, cutover.anchor, cutover.label) == (cutover.x + 2, "start", "cutover")
 
 
 # --- the plan's chart

@@ -415,10 +415,10 @@ def place_labels(marks: list[Mark], scale: Scale, lines: int = 2) -> int:
         if not text:
             continue
         width = len(text) * CHAR_WIDTH
-        left = mark.x - 2 if mark.x2 is None else mark.x
+        left = mark.x + 2 if mark.x2 is None else mark.x
         anchor = "start"
         if left + width > scale.x1 + RIGHT_MARGIN - 2:
-            right = (mark.x + 2) if mark.x2 is None else mark.x2
+            right = (mark.x - 2) if mark.x2 is None else mark.x2
             left, anchor = right - width, "end"
         for line, (lefts, rights) in enumerate(taken):
             at = bisect.bisect_left(lefts, left)
