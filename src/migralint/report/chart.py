@@ -158,7 +158,7 @@ def build(
             if clipped is None:
                 continue
             first, last = clipped
-            middle = first
+            middle = (first + last) / 2
         shown.append((first, event))
         lane = LANE_OF.get(event.kind)
         how = lane[3] if lane else ("points" if event.end is None else "pack")
