@@ -6,6 +6,21 @@ their rules' reasons, and an audit of what was waived or baselined.
 ``render(run, today)`` builds the page model once (page.py; the timeline's
 geometry in timeline.py) and lays it out with Jinja2 templates (autoescaped,
 compiled once per process). ``today`` is the only clock the report reads.
+
+The page's hooks, for tests and scripts that read it (P is a plan's number
+in the page, N a finding's number within its plan, both from 1):
+``section.plan#plan-P``; ``p.verdict.verdict-ready`` or
+``p.verdict.verdict-not-ready`` (role status); ``figure.timeline#timeline-P``
+holding one ``svg[role=img]`` (its ``title`` and ``desc``) and, right after
+it, ``details.timeline-text`` (a table of the events); in the SVG, each
+drawn event ``g.event[data-kind]`` (a kind of ``agenda.KINDS``, with a
+``title`` child; ``g.cluster[data-count]`` when it stands for several) and
+each dated finding ``a.marker[href="#finding-P-N"][data-severity]``; each
+finding ``article.finding#finding-P-N[data-code][data-severity]``; with
+several plans ``nav.portfolio-index`` and ``figure.portfolio-timeline`` with
+a ``g.lane[data-plan=P]`` per plan; ``section.audit`` with ``tr.waived``
+(``tr.waived.expired``) and ``tr.baselined``. Marks carry ``data-x``, their
+x in the SVG's units (timeline.Scale.x).
 """
 
 from __future__ import annotations
