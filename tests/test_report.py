@@ -213,9 +213,13 @@ def test_the_clean_example_draws_every_kind_of_date(clean) -> None:
     # The text alternative right after the picture: every event, in words.
     assert figure.children[figure.children.index(svg) + 1].classes == {"timeline-text"}
     rows = figure.one("details", "timeline-text").one("tbody").all("tr")
-    # 32 dated nodes, 6 weekends around the cutover, the retail peaks of 2023 and 2024
-    # (2025's is after the plan's last date: calendar facts never widen the axis).
-    assert len(rows) == 40
+    # 32 dated nodes; 8 weekends and Washington's Birthday (US, 2025-02-17) in the
+    # four weeks either side of the cutover; the retail peaks of 2023 and 2024 (2025's
+    # is after the plan's last date: calendar facts never widen the axis).
+    assert len(rows) == 43
+    assert [r.children[1].text() for r in rows if r.children[0].text() == "public holiday"] == [
+        "Washington's Birthday (US)"
+    ]
     assert [row.children[1].text() for row in rows if row.children[0].text() == "retail peak"] == [
         "retail peak 2023 (Black Friday 2023-11-24)",
         "retail peak 2024 (Black Friday 2024-11-29)",
@@ -338,9 +342,26 @@ def test_markers_link_to_findings_and_sit_at_their_dates(timeline_plan) -> None:
     assert cluster.one("a", "marker").one("text").text() == "1 +3"
 
 
+def test_the_weeks_around_the_cutover_have_a_closeup(clean, timeline_plan) -> None:
+    """Four weeks either side of the cutover: its weekends and holidays are
+    drawn there, and only the findings pinned inside those weeks."""
+    _, tree = clean[:2]
+    closeup = tree.root.one("figure", "closeup")
+    assert closeup.attrs["id"] == "closeup-1"
+    weekends = closeup.all("g", "event", data_kind="weekend")
+    assert len(weekends) == 8  # 2025-02-11 .. 2025-04-08 holds eight Saturday-Sunday pairs
+    assert len(closeup.all("g", "event", data_kind="cutover")) == 1
+    assert closeup.all("g", "event", data_kind="phase")  # the parallel run, cut at the edge
+    assert closeup.all("g", "event", data_kind="milestone") == []  # the RFP is years away
+    _, tree, payload = timeline_plan
+    closeup = tree.root.one("figure", "closeup")
+    hrefs = sorted(a.attrs["href"] for a in closeup.all("a", "marker"))
+    assert hrefs == ["#finding-1-5", "#finding-1-8"]
+
+
 def test_the_text_table_links_dated_findings(timeline_plan) -> None:
     _, tree, _ = timeline_plan
-    rows = tree.root.one("details", "timeline-text").all("tr")
+    rows = tree.root.one("figure", "timeline").one("details", "timeline-text").all("tr")
     linked = {row.all("td")[-1].one("a").attrs["href"] for row in rows if row.all("a")}
     assert "#finding-1-5" in linked  # TL002, the first campaign at line 242
 
@@ -425,7 +446,7 @@ def test_hostile_strings_are_escaped_everywhere(tmp_path: Path) -> None:
     assert tree.root.one("head").child("title").text().startswith(HOSTILE_NAME)
     assert tree.root.one("section", "plan").child("h2").text() == HOSTILE_NAME
     assert (
-        tree.root.one("svg", None, role="img").child("title").text()
+        tree.root.one("figure", "timeline").one("svg", None, role="img").child("title").text()
         == f"Timeline of {HOSTILE_NAME}"
     )
     freeze_titles = [
@@ -545,7 +566,7 @@ def test_a_huge_plan_stays_readable_and_bounded(tmp_path: Path) -> None:
     assert len(svg.all()) < 1500
     clusters = svg.all("g", "cluster", data_kind="export")
     assert sum(int(c.attrs["data-count"]) for c in clusters) == exports
-    table = tree.root.one("details", "timeline-text")
+    table = tree.root.one("figure", "timeline").one("details", "timeline-text")
     assert len(table.one("tbody").all("tr")) == 300
     scale = page.build(run, TODAY).plans[0].chart.drawing.scale
     outside = sum(

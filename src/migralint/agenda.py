@@ -26,7 +26,7 @@ from migralint.loader import Document
 Moment = dt.date | dt.datetime
 
 # How far around the cutover public holidays and weekends are shown.
-AROUND_CUTOVER = dt.timedelta(days=21)
+AROUND_CUTOVER = dt.timedelta(days=28)
 # The retail peak as TL015's defaults draw it: four weeks before Black
 # Friday to a week after Cyber Monday.
 PEAK_BEFORE = dt.timedelta(days=28)

@@ -5,7 +5,7 @@ tooltip, the legend, and the table that says the same in words."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from migralint import agenda, timeutil
@@ -119,6 +119,8 @@ class Chart:
     rows: list[TableRow]
     more: str = ""  # "and 8,000 more: 7,990 export deadlines, ..." beyond the table's cap
     extent: tuple[float, float] | None = None  # the plan's own first and last day (portfolio)
+    css: str = "timeline"  # the figure's class: `closeup` for the weeks around the cutover
+    heading: str = ""  # the close-up's heading
 
 
 def zone_of(plan: agenda.PlanView) -> dt.tzinfo | None:
@@ -132,16 +134,24 @@ def build(
     today: dt.date,
     name: str,
     finding_at_line: dict[int, int] | None = None,
+    window: tuple[float, float] | None = None,
 ) -> Chart | None:
     """The plan's timeline, or None when nothing is dated. ``index`` is the
     plan's number in the page (its ids); ``finding_at_line`` maps a plan
-    line to the first finding on it (the table links to it)."""
+    line to the first finding on it (the table links to it). With
+    ``window`` (days), the close-up of those days only: every event and
+    pinned finding outside it is left out, spans are cut at its edges."""
     tz = zone_of(plan)
     spans = [timeline.span(e.start, e.end, tz) for e in plan.events]
+    if window is not None:
+        keep = [n for n, (a, b) in enumerate(spans) if b >= window[0] and a <= window[1]]
+        plan = replace(plan, events=[plan.events[n] for n in keep])
+        spans = [spans[n] for n in keep]
+        pinned = [p for p in pinned if window[0] <= timeline.position(p.moment, tz) <= window[1]]
     own = [e for e in plan.events if e.pointer]
     spread = [day for e, pair in zip(plan.events, spans, strict=True) if e.pointer for day in pair]
     pins = [timeline.position(p.moment, tz) for p in pinned]
-    reach = timeline.domain([*spread, *pins])
+    reach = window or timeline.domain([*spread, *pins])
     if reach is None:
         return None
     scale = timeline.Scale(*reach)
@@ -149,7 +159,7 @@ def build(
     other: list[Item] = []
     shown: list[tuple[float, agenda.Event]] = []
     for event, (first, last) in zip(plan.events, spans, strict=True):
-        if event.pointer:
+        if event.pointer and (window is None or event.end is None):
             # A date's point is its day's middle, a date-time's its instant.
             middle = first if isinstance(event.start, dt.datetime) else first + 0.5
         else:
@@ -192,7 +202,7 @@ def build(
     specs += [LaneSpec(key, title, items[key], how, rows) for key, title, _, how, rows in LANES]
     specs.append(LaneSpec("other", "Other dates", other, "pack", 3))
     drawing = timeline.layout(specs, scale, timeline.position(today))
-    figure = f"timeline-{index}"
+    figure = f"timeline-{index}" if window is None else f"closeup-{index}"
     for lane in drawing.lanes:
         for row in lane.rows:
             for mark in row.marks:
@@ -206,7 +216,8 @@ def build(
     rows, more = _table(shown, tz, index, finding_at_line or {})
     return Chart(
         figure_id=figure,
-        title=f"Timeline of {name}",
+        title=f"Timeline of {name}" if window is None else f"{name}: the weeks around the cutover",
+        css="timeline" if window is None else "closeup",
         desc=_desc(plan, own, pinned, first_day, last_day, tz),
         drawing=drawing,
         legend=legend(drawing),

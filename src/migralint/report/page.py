@@ -10,7 +10,7 @@ from typing import Any
 
 from migralint import __version__, agenda
 from migralint.finding import SEVERITY_RANK, Finding
-from migralint.report import audit, chart, findings, portfolio, words
+from migralint.report import audit, chart, findings, portfolio, timeline, words
 from migralint.textutil import escape
 
 
@@ -52,6 +52,7 @@ class PlanPage:
     fields: list[tuple[str, str]]
     verdict: Verdict
     chart: chart.Chart | None
+    closeup: chart.Chart | None  # the weeks around the cutover, where its calendar is legible
     groups: list[findings.Group]
     count: int
     pinned: int
@@ -120,6 +121,10 @@ def _fields(plan: agenda.PlanView | None, path: str) -> list[tuple[str, str]]:
     return out
 
 
+# The close-up spans this many days either side of the cutover.
+CLOSEUP_DAYS = agenda.AROUND_CUTOVER.days  # where the agenda draws holidays and weekends
+
+
 def plan_page(
     index: int,
     result: Any,
@@ -150,6 +155,11 @@ def plan_page(
         if item.line not in first_on_line or item.number < first_on_line[item.line]:
             first_on_line[item.line] = item.number
     drawn = chart.build(plan, pinned, index, today, name, first_on_line) if plan else None
+    closeup = None
+    if drawn is not None and plan is not None and plan.cutover is not None:
+        middle = timeline.position(plan.cutover, chart.zone_of(plan))
+        weeks = (middle - CLOSEUP_DAYS, middle + CLOSEUP_DAYS)
+        closeup = chart.build(plan, pinned, index, today, name, first_on_line, window=weeks)
     return PlanPage(
         index=index,
         anchor=f"plan-{index}",
@@ -158,6 +168,7 @@ def plan_page(
         fields=_fields(plan, path),
         verdict=verdict(ordered, fail_level, rules),
         chart=drawn,
+        closeup=closeup,
         groups=findings.groups(views),
         count=len(views),
         pinned=len(pinned),
