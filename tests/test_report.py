@@ -353,7 +353,7 @@ def test_the_weeks_around_the_cutover_have_a_closeup(clean, timeline_plan) -> No
     assert len(closeup.all("g", "event", data_kind="cutover")) == 1
     assert closeup.all("g", "event", data_kind="phase")  # the parallel run, cut at the edge
     assert closeup.all("g", "event", data_kind="milestone") == []  # the RFP is years away
-    _, tree, payload = timeline_plan
+    _, tree, _ = timeline_plan
     closeup = tree.root.one("figure", "closeup")
     hrefs = sorted(a.attrs["href"] for a in closeup.all("a", "marker"))
     assert hrefs == ["#finding-1-5", "#finding-1-8"]
