@@ -1,0 +1,221 @@
+"""The page model: everything the templates show, computed once from a
+run, as plain dataclasses (the templates only lay it out)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from migralint import __version__, agenda
+from migralint.finding import SEVERITY_RANK, Finding
+from migralint.report import audit, chart, findings, portfolio, words
+from migralint.textutil import escape
+
+
+@dataclass(frozen=True)
+class FamilyCount:
+    family: str
+    title: str
+    counts: str
+
+
+@dataclass
+class Verdict:
+    """Whether the plan may go to cutover approval: no finding at or above
+    its fail level (so the verdict agrees with the exit code)."""
+
+    ready: bool
+    text: str
+    errors: int
+    warnings: int
+    infos: int
+    fail_level: str
+    families: list[FamilyCount] = field(default_factory=list)
+
+    @property
+    def word(self) -> str:
+        return "Ready" if self.ready else "Not ready"
+
+    @property
+    def css(self) -> str:
+        return "verdict-ready" if self.ready else "verdict-not-ready"
+
+
+@dataclass
+class PlanPage:
+    index: int
+    anchor: str
+    name: str
+    path: str
+    fields: list[tuple[str, str]]
+    verdict: Verdict
+    chart: chart.Chart | None
+    groups: list[findings.Group]
+    count: int
+    pinned: int
+    cross_plan: int
+    internal_error: str = ""
+
+
+@dataclass
+class Page:
+    title: str
+    today: str
+    version: str
+    bundled_rules: int
+    selected_rules: int
+    plans: list[PlanPage]
+    portfolio: portfolio.Portfolio | None
+    audit: audit.Audit
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def verdict(found: list[Finding], fail_level: str, rules: findings.Rules) -> Verdict:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    families: dict[str, dict[str, int]] = {}
+    titles: dict[str, str] = {}
+    threshold = SEVERITY_RANK.get(fail_level, SEVERITY_RANK["error"])
+    blocking = 0
+    for finding in found:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+        family, title = rules.family(finding.code)
+        titles[family] = title
+        per = families.setdefault(family, {"error": 0, "warning": 0, "info": 0})
+        per[finding.severity] = per.get(finding.severity, 0) + 1
+        if SEVERITY_RANK.get(finding.severity, 0) >= threshold:
+            blocking += 1
+    said = words.counts_text(counts["error"], counts["warning"], counts["info"])
+    ready = blocking == 0
+    text = f"Ready: {said}" if ready else f"Not ready for cutover approval: {said}"
+    return Verdict(
+        ready=ready,
+        text=text,
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+        fail_level=fail_level,
+        families=[
+            FamilyCount(family, titles[family], words.counts_text(*c.values()))
+            for family, c in sorted(families.items())
+        ],
+    )
+
+
+def _fields(plan: agenda.PlanView | None, path: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if plan is not None:
+        for label, value in (
+            ("Organisation", plan.organization),
+            ("Kind", plan.kind),
+            ("Owner", plan.owner),
+            ("Executive sponsor", plan.sponsor),
+            ("Time zone", plan.timezone),
+            ("Countries", ", ".join(plan.countries[:40])),
+            ("Industry", plan.industry),
+        ):
+            if value:
+                out.append((label, words.text(value, 160)))
+    out.append(("File", path))
+    return out
+
+
+def plan_page(
+    index: int,
+    result: Any,
+    found: list[Finding],
+    fail_level: str,
+    rules: findings.Rules,
+    lines: list[str],
+    today: dt.date,
+) -> PlanPage:
+    path = escape(result.path)
+    plan: agenda.PlanView | None = result.plan if isinstance(result.plan, agenda.PlanView) else None
+    name = words.text(plan.name, 120) if plan and plan.name else os.path.basename(path) or path
+    ordered = findings.order(found, rules)
+    views = [findings.view(f, n, index, rules, lines) for n, f in enumerate(ordered, start=1)]
+    pinned: list[chart.Pinned] = []
+    if plan is not None:
+        tz = chart.zone_of(plan)
+        for finding, item in zip(ordered, views, strict=True):
+            moment = plan.pin(finding.pointer) if finding.pointer else None
+            if moment is not None:
+                item.pinned = moment
+                item.when = words.moment(moment, tz)
+                said = chart.Pinned(
+                    item.number, finding.severity, finding.code, finding.message, moment
+                )
+                pinned.append(said)
+    first_on_line: dict[int, int] = {}
+    for item in views:
+        if item.line not in first_on_line or item.number < first_on_line[item.line]:
+            first_on_line[item.line] = item.number
+    drawn = chart.build(plan, pinned, index, today, name, first_on_line) if plan else None
+    return PlanPage(
+        index=index,
+        anchor=f"plan-{index}",
+        name=name,
+        path=path,
+        fields=_fields(plan, path),
+        verdict=verdict(ordered, fail_level, rules),
+        chart=drawn,
+        groups=findings.groups(views),
+        count=len(views),
+        pinned=len(pinned),
+        cross_plan=sum(1 for f in found if f.code.startswith("XP")),
+        internal_error=words.text(result.internal_error or "", 400),
+    )
+
+
+class _Orphan:
+    """Findings about a file that is not among the results (none are
+    expected): they still get a section, so that none goes unshown."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.plan = None
+        self.internal_error = None
+
+
+def build(run: Any, today: dt.date) -> Page:
+    report = run.report
+    rules = findings.Rules(report.rules)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    results = list(run.results)
+    known = {escape(r.path) for r in results}
+    results += [_Orphan(path) for path in by_path if path not in known]
+    plans = []
+    for index, result in enumerate(results, start=1):
+        path = escape(result.path)
+        plans.append(
+            plan_page(
+                index,
+                result,
+                by_path.get(path, []),
+                report.fail_levels.get(path, "error"),
+                rules,
+                report.sources.get(path, []),
+                today,
+            )
+        )
+    from migralint import rules as rulefiles
+
+    bundled = len(rulefiles.bundled_rules())
+    index_of = {plan.path: plan.index for plan in plans}
+    if len(plans) == 1:
+        title = f"{plans[0].name}: migration plan report"
+    else:
+        title = f"{len(plans):,} migration plans: portfolio report"
+    return Page(
+        title=title,
+        today=today.isoformat(),
+        version=__version__,
+        bundled_rules=bundled,
+        selected_rules=len(report.rules),
+        plans=plans,
+        portfolio=portfolio.build(plans, results, today) if len(plans) > 1 else None,
+        audit=audit.build(report, today, index_of, bundled),
+    )
