@@ -97,6 +97,18 @@ def test_the_metadata_says_what_an_index_page_shows(dist):
     assert {"Homepage", "Documentation", "Issues"} <= set(urls)
 
 
+def test_the_wheel_holds_the_reports_templates(dist):
+    """`migralint report` loads its templates and stylesheet as package data."""
+    (wheel,) = dist.glob("migralint-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    folder = ROOT / "src" / "migralint" / "report" / "templates"
+    wanted = {f"migralint/report/templates/{p.name}" for p in folder.iterdir() if p.is_file()}
+    assert "migralint/report/templates/report.html.j2" in wanted
+    assert "migralint/report/templates/report.css" in wanted
+    assert sorted(wanted - names) == []
+
+
 def test_the_sdists_own_tests_pass_once_unpacked(dist, tmp_path):
     """The project tests (the ones that read `.ci/run` and the hook file) and a
     sample of the rest, run from the unpacked sdist against its own sources."""

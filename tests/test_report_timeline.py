@@ -173,6 +173,9 @@ def test_labels_stagger_and_the_cutover_goes_first() -> None:
     lines = {m.first.label: m.line for m in marks}
     assert used == 2
     assert lines == {"cutover": 0, "kickoff": 1, "notice deadline": -1, "launch": -1}
+    cutover = next(m for m in marks if m.kind == "cutover")
+    # Just right of its marker (and of the rule through it), under the row.
+    assert (cutover.label_x, cutover.anchor, cutover.label) == (cutover.x + 2, "start", "cutover")
 
 
 # --- the plan's chart
@@ -285,6 +288,19 @@ def test_thousands_of_dates_make_a_bounded_chart_and_table() -> None:
     assert sum(m.count for m in marks if m.kind == "phase") == 3000
     phases = next(lane for lane in result.drawing.lanes if lane.key == "phases")
     assert len(phases.rows) == 12
+    assert {row.title for row in phases.rows} == {""}  # packed: no row is one phase
     assert len(result.rows) == chart.TABLE_ROWS
     # The table lists the first 300 by date (phases, from January), then counts the rest.
     assert result.more == "and 7,700 more: 5,000 export deadlines, 2,700 phases"
+
+
+def test_a_rows_title_fits_the_gutter() -> None:
+    long = "x" * 200
+    plan = plan_view(
+        [agenda.Event("phase", long, D(2025, 1, 6), D(2025, 2, 14), "timeline.phases[0]", 5)]
+    )
+    result = chart.build(plan, [], 1, D(2024, 1, 1), "p")
+    assert result is not None
+    (row,) = next(lane for lane in result.drawing.lanes if lane.key == "phases").rows
+    assert row.title == "x" * 23 + "…"
+    assert len(row.title) * timeline.CHAR_WIDTH < timeline.GUTTER - 16

@@ -118,7 +118,6 @@ class Chart:
     legend: list[LegendEntry]
     rows: list[TableRow]
     more: str = ""  # "and 8,000 more: 7,990 export deadlines, ..." beyond the table's cap
-    bounds: tuple[str, str] = ("", "")
     extent: tuple[float, float] | None = None  # the plan's own first and last day (portfolio)
 
 
@@ -159,7 +158,7 @@ def build(
             if clipped is None:
                 continue
             first, last = clipped
-            middle = first
+            middle = (first + last) / 2
         shown.append((first, event))
         lane = LANE_OF.get(event.kind)
         how = lane[3] if lane else ("points" if event.end is None else "pack")
@@ -213,7 +212,6 @@ def build(
         legend=legend(drawing),
         rows=rows,
         more=more,
-        bounds=(first_day.isoformat(), last_day.isoformat()),
         extent=(min(spread), max(spread)) if spread else None,
     )
 

@@ -64,7 +64,6 @@ class FindingView:
     rule: RuleView | None
     source: list[SourceLine]
     when: str = ""  # the date it is pinned at, in words
-    pinned: Any = None  # that date
 
 
 @dataclass

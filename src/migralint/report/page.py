@@ -69,7 +69,6 @@ class Page:
     plans: list[PlanPage]
     portfolio: portfolio.Portfolio | None
     audit: audit.Audit
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def verdict(found: list[Finding], fail_level: str, rules: findings.Rules) -> Verdict:
@@ -141,7 +140,6 @@ def plan_page(
         for finding, item in zip(ordered, views, strict=True):
             moment = plan.pin(finding.pointer) if finding.pointer else None
             if moment is not None:
-                item.pinned = moment
                 item.when = words.moment(moment, tz)
                 said = chart.Pinned(
                     item.number, finding.severity, finding.code, finding.message, moment

@@ -35,6 +35,7 @@ CHAR_WIDTH = 6.0
 LABEL_GAP = 6.0
 LABEL_LINE = 12.0
 LABEL_CHARS = 34  # the longest label drawn (the tooltip and the table hold the rest)
+ROW_TITLE_CHARS = 24  # a row's title, in the gutter
 MARK_ZONE = 20.0  # the height of a row's markers or bars
 SPAN_ROW = 18.0  # a row of bars with its title in the gutter
 TITLE_LINE = 16.0
@@ -415,10 +416,10 @@ def place_labels(marks: list[Mark], scale: Scale, lines: int = 2) -> int:
         if not text:
             continue
         width = len(text) * CHAR_WIDTH
-        left = mark.x - 2 if mark.x2 is None else mark.x
+        left = mark.x + 2 if mark.x2 is None else mark.x
         anchor = "start"
         if left + width > scale.x1 + RIGHT_MARGIN - 2:
-            right = (mark.x + 2) if mark.x2 is None else mark.x2
+            right = (mark.x - 2) if mark.x2 is None else mark.x2
             left, anchor = right - width, "end"
         for line, (lefts, rights) in enumerate(taken):
             at = bisect.bisect_left(lefts, left)
@@ -437,8 +438,8 @@ def place_labels(marks: list[Mark], scale: Scale, lines: int = 2) -> int:
     return used
 
 
-def excerpt_label(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+def excerpt_label(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- lanes -------------------------------------------------------------------
@@ -561,7 +562,7 @@ def _rows(spec: LaneSpec, scale: Scale) -> list[Row]:
         rows = []
         for piece in spans:
             marks = bar_marks([piece])
-            rows.append(Row(piece[2].label, marks))
+            rows.append(Row(excerpt_label(piece[2].label, ROW_TITLE_CHARS), marks))
         return rows
     spans.sort(key=lambda piece: piece[0])
     out = []

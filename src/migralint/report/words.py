@@ -9,7 +9,6 @@ from functools import lru_cache
 from migralint import timeutil
 from migralint.textutil import escape, excerpt
 
-SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "info"}
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "For information"}
 # The shape a severity is drawn with (colour is never the only sign).
 SEVERITY_SHAPES = {"error": "diamond", "warning": "triangle", "info": "circle"}
