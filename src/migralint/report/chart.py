@@ -120,6 +120,9 @@ class Chart:
     more: str = ""  # "and 8,000 more: 7,990 export deadlines, ..." beyond the table's cap
     extent: tuple[float, float] | None = None  # the plan's own first and last day (portfolio)
     css: str = "timeline"  # the figure's class: `closeup` for the weeks around the cutover
+    # Its markers link to findings: the picture is then a group (a role="img" hides
+    # its links from assistive technology), named by the same title and description.
+    linked: bool = False
     heading: str = ""  # the close-up's heading
 
 
@@ -218,6 +221,7 @@ def build(
         figure_id=figure,
         title=f"Timeline of {name}" if window is None else f"{name}: the weeks around the cutover",
         css="timeline" if window is None else "closeup",
+        linked=bool(pinned),
         desc=_desc(plan, own, pinned, first_day, last_day, tz),
         drawing=drawing,
         legend=legend(drawing),
