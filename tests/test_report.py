@@ -585,3 +585,13 @@ def test_a_huge_plan_stays_readable_and_bounded(tmp_path: Path) -> None:
     )
     more = table.one("p", "more").text()
     assert more.startswith(f"and {len(plan.events) - outside - 300:,} more: ")
+
+
+def test_a_large_portfolio_leaves_out_the_closeups(monkeypatch: pytest.MonkeyPatch) -> None:
+    pair = sorted(FINDINGS.glob("portfolio-*.yaml"))
+    tree = assert_sound(report_of(*pair))
+    assert [f.attrs["id"] for f in tree.root.all("figure", "closeup")] == ["closeup-1", "closeup-2"]
+    monkeypatch.setattr(page, "CLOSEUPS_UP_TO", 1)
+    tree = assert_sound(report_of(*pair))
+    assert tree.root.all("figure", "closeup") == []
+    assert len(tree.root.all("figure", "timeline")) == 2

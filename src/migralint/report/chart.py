@@ -216,7 +216,8 @@ def build(
                     mark.title = event_title(mark, tz)
     first_day = timeline.to_date(scale.start)
     last_day = timeline.to_date(scale.end)
-    rows, more = _table(shown, tz, index, finding_at_line or {})
+    # A close-up's events are in the whole timeline's table already.
+    rows, more = _table(shown, tz, index, finding_at_line or {}) if window is None else ([], "")
     return Chart(
         figure_id=figure,
         title=f"Timeline of {name}" if window is None else f"{name}: the weeks around the cutover",

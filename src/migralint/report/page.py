@@ -123,6 +123,9 @@ def _fields(plan: agenda.PlanView | None, path: str) -> list[tuple[str, str]]:
 
 # The close-up spans this many days either side of the cutover.
 CLOSEUP_DAYS = agenda.AROUND_CUTOVER.days  # where the agenda draws holidays and weekends
+# A portfolio of more plans than this is an archive more than a handover: its
+# plans get their whole timeline only (the close-ups would double the page).
+CLOSEUPS_UP_TO = 50
 
 
 def plan_page(
@@ -133,6 +136,7 @@ def plan_page(
     rules: findings.Rules,
     lines: list[str],
     today: dt.date,
+    with_closeup: bool = True,
 ) -> PlanPage:
     path = escape(result.path)
     plan: agenda.PlanView | None = result.plan if isinstance(result.plan, agenda.PlanView) else None
@@ -156,7 +160,7 @@ def plan_page(
             first_on_line[item.line] = item.number
     drawn = chart.build(plan, pinned, index, today, name, first_on_line) if plan else None
     closeup = None
-    if drawn is not None and plan is not None and plan.cutover is not None:
+    if with_closeup and drawn is not None and plan is not None and plan.cutover is not None:
         middle = timeline.position(plan.cutover, chart.zone_of(plan))
         weeks = (middle - CLOSEUP_DAYS, middle + CLOSEUP_DAYS)
         closeup = chart.build(plan, pinned, index, today, name, first_on_line, window=weeks)
@@ -208,6 +212,7 @@ def build(run: Any, today: dt.date) -> Page:
                 rules,
                 report.sources.get(path, []),
                 today,
+                with_closeup=len(results) <= CLOSEUPS_UP_TO,
             )
         )
     from migralint import rules as rulefiles
