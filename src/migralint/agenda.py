@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,8 +89,9 @@ class PlanView:
     countries: tuple[str, ...] = ()
     industry: str = ""
     events: list[Event] = field(default_factory=list)
-    # Dotted path -> moment, for every dated node, in document order (pins).
-    dates: dict[str, Moment] = field(default_factory=dict)
+    # Dotted path -> moment, for every dated node in document order; or, when
+    # the nodes findings are about were given, for those (None: undated).
+    dates: dict[str, Moment | None] = field(default_factory=dict)
 
     def pin(self, pointer: str) -> Moment | None:
         """The date a finding about ``pointer`` is pinned at: the node's own
@@ -97,16 +99,15 @@ class PlanView:
         its ``at``); None when nothing there is dated."""
         if not pointer:
             return None
-        found = self.dates.get(pointer)
-        if found is not None:
-            return found
+        if pointer in self.dates:
+            return self.dates[pointer]
         keys = self._keys()
         index = bisect.bisect_left(keys, pointer)
         under = []
         for key in keys[index : index + 64]:
             if not key.startswith(pointer):
                 break
-            if key[len(pointer)] in ".[":
+            if key[len(pointer)] in ".[" and self.dates[key] is not None:
                 under.append(key)
         if not under:
             return None
@@ -142,9 +143,11 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def view(doc: Document) -> PlanView:
+def view(doc: Document, pins: Iterable[str] | None = None) -> PlanView:
     """The plan's header, events and dated nodes (an unreadable plan has
-    none)."""
+    none). Given ``pins`` (the dotted paths findings are about), only those
+    nodes' dates are looked up, walking only the branches that lead to them;
+    otherwise every dated node is recorded."""
     data = doc.data if doc.readable and isinstance(doc.data, dict) else {}
     plan = data.get("plan") if isinstance(data.get("plan"), dict) else {}
     zone_name = _text(plan.get("timezone")) or "UTC"
@@ -170,7 +173,7 @@ def view(doc: Document) -> PlanView:
     if not data:
         return out
     _Reader(doc, data, tz, out).read()
-    out.dates = _dated_nodes(data, tz)
+    out.dates = _dated_nodes(data, tz) if pins is None else _pinned(data, tz, set(pins))
     return out
 
 
@@ -339,11 +342,37 @@ def _day(moment: Moment) -> dt.date:
     return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
-def _dated_nodes(data: dict, tz: dt.tzinfo) -> dict[str, Moment]:
-    """Every string leaf that is a date or date-time, by dotted path."""
+def _pinned(data: dict, tz: dt.tzinfo, wanted: set[str]) -> dict[str, Moment | None]:
+    """The date of each wanted node: its own, or its first dated node in
+    document order; the walk enters only the branches that lead to one."""
+    wanted.discard("")
+    ahead = {p[:i] for p in wanted for i, c in enumerate(p) if c in ".[" and i}
     out: dict[str, Moment] = {}
     stack: list[tuple[Any, str]] = [(data, "")]
-    while stack and len(out) < MAX_DATES:
+    while stack:
+        node, where = stack.pop()
+        if where in wanted:
+            # None: looked up and undated (not to be guessed from what is under it).
+            out[where] = next(iter(_dated_nodes(node, tz, where, limit=1).values()), None)
+        if where and where not in ahead:
+            continue
+        if type(node) is dict:
+            for key, value in node.items():
+                if isinstance(key, str):
+                    stack.append((value, f"{where}.{key}" if where else key))
+        elif type(node) is list:
+            for index, value in enumerate(node):
+                stack.append((value, f"{where}[{index}]"))
+    return out
+
+
+def _dated_nodes(
+    data: Any, tz: dt.tzinfo, root: str = "", limit: int = MAX_DATES
+) -> dict[str, Moment]:
+    """Every string leaf that is a date or date-time, by dotted path."""
+    out: dict[str, Moment] = {}
+    stack: list[tuple[Any, str]] = [(data, root)]
+    while stack and len(out) < limit:
         node, where = stack.pop()
         # Children are pushed last first, so that they are read in document order.
         if type(node) is dict:

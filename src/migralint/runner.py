@@ -334,7 +334,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
     if job.keep_plan:
         from migralint import agenda
 
-        view = agenda.view(doc)
+        view = agenda.view(doc, pins={f.pointer for f in findings})
     return FileResult(
         target.path,
         findings,

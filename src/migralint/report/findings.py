@@ -92,13 +92,15 @@ def segments(message: str) -> list[Segment]:
 def fix_of(message: str) -> str:
     """What the message says to do: the part after its first `; ` (the
     house style is `what is wrong; what to do`), outside backticks."""
-    ticks = 0
-    for index, char in enumerate(message):
-        if char == "`":
-            ticks += 1
-        elif char == ";" and ticks % 2 == 0 and message[index + 1 : index + 2] == " ":
-            rest = message[index + 2 :].strip()
+    if "; " not in message:
+        return ""
+    done = 0  # characters before the current part
+    for number, part in enumerate(message.split("`")):
+        at = part.find("; ") if number % 2 == 0 else -1  # even parts are outside backticks
+        if at >= 0:
+            rest = message[done + at + 2 :].strip()
             return rest[:1].upper() + rest[1:] if rest else ""
+        done += len(part) + 1
     return ""
 
 
