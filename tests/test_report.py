@@ -595,3 +595,8 @@ def test_a_large_portfolio_leaves_out_the_closeups(monkeypatch: pytest.MonkeyPat
     tree = assert_sound(report_of(*pair))
     assert tree.root.all("figure", "closeup") == []
     assert len(tree.root.all("figure", "timeline")) == 2
+
+
+def test_the_page_does_not_depend_on_the_order_of_the_arguments() -> None:
+    pair = sorted(FINDINGS.glob("portfolio-*.yaml"))
+    assert report_of(*pair) == report_of(*reversed(pair))

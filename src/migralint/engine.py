@@ -146,7 +146,7 @@ class Engine:
         ceiling: int | None = CEILING,
         stopped: set[str] | None = None,
         failures: set[str] | None = None,
-        facts: dict[tuple[str, int], tuple[Any, Then]] | None = None,
+        facts: dict[tuple[str, int], tuple[Any, Then, Any]] | None = None,
     ) -> list[Finding]:
         """The findings of every rule on ``doc``. A rule stops after ``ceiling``
         findings (None: never) and its code is added to ``stopped``: a plan
@@ -176,7 +176,8 @@ class Engine:
         for rule, when, thens in bound:
             if rule.scope == "portfolio":
                 if facts is not None:
-                    self._extract(rule, when, thens, ctx, path, facts, findings, failures)
+                    override = severity.get(rule.code)
+                    self._extract(rule, when, thens, ctx, path, facts, findings, failures, override)
                 continue
             failing = "when"
             found: list[tuple[int, Finding]] = []
@@ -219,11 +220,13 @@ class Engine:
         thens: list[Then],
         ctx: Context,
         path: str,
-        facts: dict[tuple[str, int], tuple[Any, Then]],
+        facts: dict[tuple[str, int], tuple[Any, Then, Any]],
         findings: list[Finding],
         failures: set[str] | None,
+        override: Any = None,
     ) -> None:
-        """One plan's facts for a portfolio rule (compared in portfolio.py)."""
+        """One plan's facts for a portfolio rule (compared in portfolio.py),
+        with the part as bound for this plan and its severity override."""
         failing = "when"
         try:
             if when is not None and not ctx.holds(when):
@@ -232,22 +235,31 @@ class Engine:
                 if then.when is not None and not ctx.holds(then.when):
                     continue
                 failing = then.check
-                facts[(rule.code, part)] = (REGISTRY[then.check].function(ctx, **then.args), then)
+                extracted = REGISTRY[then.check].function(ctx, **then.args)
+                facts[(rule.code, part)] = (extracted, then, override)
         except Exception as exc:  # a bug in one rule must not hide the others
             findings.append(rule_failed(path, rule.code, failing, exc))
             if failures is not None:
                 failures.add(rule.code)
 
     def placed(
-        self, code: str, then: Then, path: str, line: int, column: int, message: str, pointer: str
+        self,
+        code: str,
+        then: Then,
+        where: tuple[str, int, int, str],
+        message: str,
+        override: Any = None,
     ) -> Finding | None:
         """A finding of rule ``code`` made outside this plan's checks (a
-        portfolio rule's), stamped with this plan's severity overrides."""
+        portfolio rule's) at ``where`` (path, line, column, pointer), with
+        the severity override that held for the plan (``override``)."""
         rule = self._by_code.get(code)
         if rule is None:
             return None
+        path, line, column, pointer = where
         severity = then.severity or rule.severity
-        finding = self._finding(rule, severity, path, line, column, message, ())
+        overrides = {code: override} if override is not None else {}
+        finding = self._finding(rule, severity, path, line, column, message, (), overrides)
         finding = replace(finding, pointer=pointer)
         return replace(finding, name=then.name) if then.name else finding
 

@@ -12,6 +12,7 @@ fingerprints for the baseline.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -46,7 +47,7 @@ def plan_identity(data: Any, path: str) -> str:
 def texts_of(facts: dict, text: str) -> dict[int, str]:
     """The text of every line a node of ``facts`` is on (for fingerprints)."""
     wanted: set[int] = set()
-    stack: list[Any] = [value for value, _ in facts.values()]
+    stack: list[Any] = [entry[0] for entry in facts.values()]
     while stack:
         item = stack.pop()
         if isinstance(item, Node):
@@ -84,7 +85,7 @@ def lint_together(engine: Any, docs: list[tuple[str, Any]]) -> list[Finding]:
             params = {"path": node.pointer, **conflict.params}
             message = render(then.message or "", params)
             path = facts[conflict.plan][0]
-            made = engine.placed(code, then, path, node.line, node.column, message, node.pointer)
+            made = engine.placed(code, then, (path, node.line, node.column, node.pointer), message)
             if made is not None:
                 found.append(made)
     return sorted(found, key=Finding.sort_key)
@@ -113,48 +114,71 @@ def apply(results: list, targets: list, job: Any) -> list[str]:
     failed: list[str] = []
     ran: dict[int, set[str]] = {}
     for (code, part), members in sorted(keys.items()):
-        if len(members) < 2:
-            continue
-        # In path order, whatever the order of the arguments: which plans a
-        # finding names first, and whose options the rule runs with.
-        members = sorted(members, key=lambda n: results[n].path)
-        first = results[members[0]]
-        then = first.facts[(code, part)][1]
-        spec = REGISTRY[then.check]
-        plans = [
-            Facts(n, results[n].label, results[n].facts[(code, part)][0], results[n].identity)
-            for n in members
-        ]
-        if len({p.identity for p in plans}) < 2:  # versions of one plan
-            continue
-        for n in members:
-            ran.setdefault(n, set()).add(code)
-        try:
-            conflicts = list(spec.compare(plans, **then.args))
-        except Exception as exc:  # a bug in one rule must not hide the others
-            finding = rule_failed(first.path, code, then.check, exc)
-            made.setdefault(members[0], []).append(finding)
-            failed.append(f"{first.path}: {finding.message}")
-            continue
-        for conflict in conflicts:
-            result = results[conflict.plan]
-            node = conflict.node
-            params = {"path": node.pointer, **conflict.params}
-            finding = settings_of(conflict.plan)[1].engine.placed(
-                code,
-                then,
-                result.path,
-                node.line,
-                node.column,
-                render(then.message or "", params),
-                node.pointer,
-            )
-            if finding is not None:
-                made.setdefault(conflict.plan, []).append(finding)
-    for number, findings in made.items():
+        # Plans are compared under one setting of the rule: those whose
+        # configurations bind it alike (the same check, options and message),
+        # so that no plan's configuration decides for another's. In path
+        # order, whatever the order of the arguments.
+        alike: dict[str, list[int]] = {}
+        for n in sorted(members, key=lambda n: results[n].path):
+            then = results[n].facts[(code, part)][1]
+            alike.setdefault(_signature(then), []).append(n)
+        for group in alike.values():
+            _compare(code, part, group, results, made, failed, ran, settings_of)
+    for number in sorted(set(made) | set(ran)):
         config, prepared = settings_of(number)
-        _settle(results[number], config, prepared, job, findings, ran.get(number, set()))
+        found = made.get(number, [])
+        _settle(results[number], config, prepared, job, found, ran.get(number, set()))
     return failed
+
+
+def _signature(then: Any) -> str:
+    return json.dumps([then.check, then.args, then.message, then.severity], default=str)
+
+
+def _compare(
+    code: str,
+    part: int,
+    members: list[int],
+    results: list,
+    made: dict[int, list[Finding]],
+    failed: list[str],
+    ran: dict[int, set[str]],
+    settings_of: Any,
+) -> None:
+    """One portfolio rule part over plans bound alike; conflicts become
+    findings in ``made``, failures PL011 findings and ``failed`` messages."""
+    if len(members) < 2:
+        return
+    first = results[members[0]]
+    then = first.facts[(code, part)][1]
+    plans = [
+        Facts(n, results[n].label, results[n].facts[(code, part)][0], results[n].identity)
+        for n in members
+    ]
+    if len({p.identity for p in plans}) < 2:  # versions of one plan
+        return
+    for n in members:
+        ran.setdefault(n, set()).add(code)
+    try:
+        conflicts = list(REGISTRY[then.check].compare(plans, **then.args))
+    except Exception as exc:  # a bug in one rule must not hide the others
+        finding = rule_failed(first.path, code, then.check, exc)
+        made.setdefault(members[0], []).append(finding)
+        failed.append(f"{first.path}: {finding.message}")
+        return
+    for conflict in conflicts:
+        result = results[conflict.plan]
+        node = conflict.node
+        params = {"path": node.pointer, **conflict.params}
+        finding = settings_of(conflict.plan)[1].engine.placed(
+            code,
+            then,
+            (result.path, node.line, node.column, node.pointer),
+            render(then.message or "", params),
+            result.facts[(code, part)][2],
+        )
+        if finding is not None:
+            made.setdefault(conflict.plan, []).append(finding)
 
 
 def _settle(
@@ -168,15 +192,22 @@ def _settle(
 
     failed = [f for f in findings if f.code == RULE_FAILED]
     findings = [f for f in findings if f.code != RULE_FAILED]
-    if prepared.ignores:
-        ignored = prepared.ignores.for_file(_relative(result.path, config.root))
-        kept = [f for f in findings if not ignored.matches(f.code, f.name)]
-        result.ignored += len(findings) - len(kept)
-        findings = kept
+    ignored = (
+        prepared.ignores.for_file(_relative(result.path, config.root)) if prepared.ignores else None
+    )
+
+    def unignored(found: list[Finding]) -> list[Finding]:
+        if ignored is None:
+            return found
+        kept = [f for f in found if not ignored.matches(f.code, f.name)]
+        result.ignored += len(found) - len(kept)
+        return kept
+
+    findings = unignored(findings)
     mine = [w for w in result.waivers if w.named & ran]
     if mine:
         outcome = waivers.apply(findings, mine, job.today, ran, prepared.engine.make)
-        findings = outcome.findings
+        findings = unignored(outcome.findings)  # the waivers' own findings (PL010) too
         result.waived = sorted(
             [*result.waived, *outcome.waived], key=lambda w: w.finding.sort_key()
         )

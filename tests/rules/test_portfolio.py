@@ -379,3 +379,126 @@ def test_checks_lists_the_portfolio_checks_with_their_scope() -> None:
     assert scopes["require"] == "plan"
     text = run_cli("checks").stdout
     assert "close: list of {moment, within, starts, ends, says} (required)" in text
+
+
+# -- regressions: what a pull request must not be able to do -------------------------
+
+SMALL = """\
+migralint: 1
+plan: {{name: {name}}}
+timeline:
+  cutover:
+    at: {at}
+    team: [Dana Ortiz]
+"""
+
+
+def small(folder: Path, name: str, at: str = "2025-03-11T10:00:00+01:00") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yaml"
+    path.write_text(SMALL.format(name=name, at=at), encoding="utf-8")
+    return path
+
+
+def xp_files(found: list[dict], code: str = "XP001") -> list[str]:
+    return sorted(Path(f["path"]).name for f in found if f["code"] == code)
+
+
+def test_one_plans_configuration_does_not_set_the_rule_for_the_others(tmp_path: Path) -> None:
+    small(tmp_path / "d2", "b", "2025-03-11T11:00:00+01:00")
+    small(tmp_path / "d3", "a")
+    small(tmp_path / "z", "z", "2030-01-01T10:00:00+01:00")
+    (tmp_path / "z" / ".migralint.yaml").write_text(
+        "options:\n  XP001: {window: PT0S}\n", encoding="utf-8"
+    )
+    args = ("--select", "XP001", "d3/a.yaml", "d2/b.yaml", "z/z.yaml")
+    _, found = check_json(*args, cwd=tmp_path)
+    assert xp_files(found) == ["a.yaml", "b.yaml"]
+    _, again = check_json(*reversed(args[2:]), "--select", "XP001", cwd=tmp_path)
+    assert again == found
+
+
+def test_plans_whose_configurations_set_the_rule_apart_are_not_compared(tmp_path: Path) -> None:
+    small(tmp_path / "d2", "b", "2025-03-11T11:00:00+01:00")
+    small(tmp_path / "d3", "a")
+    (tmp_path / "d3" / ".migralint.yaml").write_text(
+        "options:\n  XP001: {window: PT30M}\n", encoding="utf-8"
+    )
+    code, found = check_json("--select", "XP001", "d3/a.yaml", "d2/b.yaml", cwd=tmp_path)
+    assert (code, xp_files(found)) == (0, [])
+
+
+def test_a_month_window_at_the_calendars_edge_is_no_internal_error(tmp_path: Path) -> None:
+    small(tmp_path, "a", '"0001-01-01T00:00:00+14:00"')
+    small(tmp_path, "b")
+    (tmp_path / ".migralint.yaml").write_text(
+        "options:\n  XP001: {window: P1M}\n", encoding="utf-8"
+    )
+    done = run_cli("check", "--select", "XP001", "a.yaml", "b.yaml", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    assert "internal error" not in done.stderr
+
+
+def test_a_large_group_never_compares_versions_and_names_close_plans(tmp_path: Path) -> None:
+    for n in range(70):  # cutovers a year apart: none is close to another
+        small(tmp_path, f"p{n:02}", f"{1950 + n}-03-11T10:00:00+01:00")
+    (tmp_path / "p00-draft.yaml").write_text(
+        (tmp_path / "p00.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    _, found = check_json("--select", "XP001", ".", cwd=tmp_path)
+    assert xp_files(found) == []
+    small(tmp_path, "q", "1950-03-11T12:00:00+01:00")  # close to p00 (and its draft)
+    _, found = check_json("--select", "XP001", ".", cwd=tmp_path)
+    assert xp_files(found) == ["p00-draft.yaml", "p00.yaml", "q.yaml"]
+    by_file = {Path(f["path"]).name: f["message"] for f in found}
+    assert "cutover team of q (q.yaml), whose" in by_file["p00.yaml"]
+    assert "cutover team of q (q.yaml), whose" in by_file["p00-draft.yaml"]
+    assert "of p00 (p00-draft.yaml), p00 (p00.yaml), whose" in by_file["q.yaml"]
+
+
+def test_xp003_over_many_plans_names_three_and_counts_the_rest(tmp_path: Path) -> None:
+    text = "migralint: 1\nplan: {{name: p{n}}}\ntimeline: {{kickoff: 2025-01-06, retirement: 2025-06-30}}\nteam:\n  members:\n    - {{name: Dana Ortiz, role: lead, allocation: 0.1}}\n"
+    for n in range(150):
+        (tmp_path / f"p{n:03}.yaml").write_text(text.format(n=n), encoding="utf-8")
+    _, found = check_json("--select", "XP003", ".", cwd=tmp_path)
+    assert len(found) == 150
+    assert (
+        "1500% in all with p1 (p001.yaml), p2 (p002.yaml), p3 (p003.yaml) and 146 more"
+        in (found[0]["message"])
+    )
+    assert (
+        "with p0 (p000.yaml), p2 (p002.yaml), p3 (p003.yaml) and 146 more" in (found[1]["message"])
+    )
+
+
+def test_overrides_set_the_severity_of_xp_findings(tmp_path: Path) -> None:
+    small(tmp_path, "A")
+    small(tmp_path, "B", "2025-03-11T11:00:00+01:00")
+    (tmp_path / ".migralint.yaml").write_text(
+        "overrides:\n  - when: {plan.name: {equals: A}}\n    severity: {XP001: error}\n",
+        encoding="utf-8",
+    )
+    code, found = check_json("--select", "XP001", "A.yaml", "B.yaml", cwd=tmp_path)
+    assert code == 1
+    assert sorted((Path(f["path"]).name, f["severity"]) for f in found) == [
+        ("A.yaml", "error"),
+        ("B.yaml", "warning"),
+    ]
+
+
+def test_a_stale_xp_waiver_is_reported_when_the_rule_found_nothing_there(tmp_path: Path) -> None:
+    a = small(tmp_path, "a")
+    a.write_text(
+        a.read_text(encoding="utf-8").replace(
+            "    team:", "    # migralint: disable=XP001 reason=old\n    team:"
+        ),
+        encoding="utf-8",
+    )
+    small(tmp_path, "b", "2026-03-11T10:00:00+01:00")  # a year later: no conflict
+    _, found = check_json("a.yaml", "b.yaml", cwd=tmp_path)
+    assert places(found, "PL010") == [("a.yaml", 6, 5)]
+    (tmp_path / ".migralint.yaml").write_text(
+        "per-file-ignores:\n  a.yaml: [PL010]\n", encoding="utf-8"
+    )
+    _, found = check_json("a.yaml", "b.yaml", cwd=tmp_path)
+    assert places(found, "PL010") == []

@@ -71,12 +71,15 @@ def _normal(value: Any) -> str | None:
     return text or None
 
 
-def _instant(moment: Any) -> float | None:
-    """Seconds since the epoch (a date is its midnight in UTC)."""
-    if isinstance(moment, dt.datetime):
-        return moment.timestamp()
-    if isinstance(moment, dt.date):
-        return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC).timestamp()
+def _instant(moment: Any, tz: dt.tzinfo) -> float | None:
+    """Seconds since the epoch (a date is its midnight in the plan's zone)."""
+    try:
+        if isinstance(moment, dt.datetime):
+            return moment.timestamp()
+        if isinstance(moment, dt.date):
+            return dt.datetime(moment.year, moment.month, moment.day, tzinfo=tz).timestamp()
+    except (OverflowError, OSError, ValueError):  # at the calendar's edge
+        return None
     return None
 
 
@@ -89,6 +92,8 @@ def _day(moment: Any) -> int | None:
 
 
 def _others(labels: list[str], count: int) -> str:
+    if not labels:
+        return f"{count:,} other plan{'' if count == 1 else 's'}"
     shown = ", ".join(labels[:NAMED])
     more = count - min(len(labels), NAMED)
     return f"{shown} and {more:,} more" if more > 0 else shown
@@ -124,7 +129,7 @@ def _extract_sharing(ctx: Context, share: str | list[str], close: list[dict]) ->
     conditions = []
     for condition in close:
         if "moment" in condition:
-            found = [_instant(m) for _, m, _ in ctx.moments(condition["moment"])]
+            found = [_instant(m, ctx.tz) for _, m, _ in ctx.moments(condition["moment"])]
             conditions.append(("moment", next((m for m in found if m is not None), None)))
         else:
             starts = [_day(m) for _, m, _ in ctx.moments(condition["starts"])]
@@ -173,33 +178,47 @@ class _Closeness:
     def _seconds(self, instant: float) -> float:
         if self.fixed is not None:
             return self.fixed
-        moment = dt.datetime.fromtimestamp(instant, dt.UTC)
-        later = self.within.add_to(moment)
-        return (later - moment).total_seconds() if later is not None else float("inf")
+        try:
+            moment = dt.datetime.fromtimestamp(instant, dt.UTC)
+            later = self.within.add_to(moment)
+        except (OverflowError, OSError, ValueError):  # an instant at the calendar's edge
+            later = None
+        if later is None:  # the longest the duration can be: 366-day years, 31-day months
+            w = self.within
+            return float((w.years * 366 + w.months * 31 + w.days) * 86_400 + w.seconds)
+        return (later - moment).total_seconds()
 
-    def around(self, plan: int) -> tuple[int, list[int]]:
-        """How many other plans are close to ``plan``, and a few of them."""
+    def around(self, plan: int, versions: list[int]) -> tuple[int, list[int]]:
+        """How many other plans are close to ``plan``, and a few of them;
+        ``versions`` (``plan`` among them) are versions of it and never
+        count, unless there are so many that counting them out would cost
+        more than the group itself (then they count)."""
         mine = self.values.get(plan)
         if mine is None:
             return 0, []
+        skip = set(versions) if len(versions) <= PAIRWISE * 4 else {plan}
         if self.kind == "moment":
             reach = self._seconds(mine)
             low = bisect.bisect_left(self.keys, mine - reach)
             high = bisect.bisect_right(self.keys, mine + reach)
-            some = [p for p in self.plans[low : low + NAMED + 1] if p != plan][:NAMED]
-            return high - low - 1, some
-        start, end = mine
-        # Spans that start by my end, minus those that ended before my start.
-        count = bisect.bisect_right(self.starts, end) - bisect.bisect_left(self.ends, start) - 1
+            count = high - low
+            positions = range(low, min(high, low + PAIRWISE))
+        else:
+            start, end = mine
+            # Spans that start by my end, minus those that ended before my start.
+            count = bisect.bisect_right(self.starts, end) - bisect.bisect_left(self.ends, start)
+            last = bisect.bisect_right(self.keys, end)
+            positions = range(last - 1, max(last - 1 - PAIRWISE, -1), -1)
+        count -= sum(1 for v in skip if v == plan or self.close(plan, v))
         some = []
-        last = bisect.bisect_right(self.keys, end)
-        for position in range(last - 1, max(last - 1 - PAIRWISE, -1), -1):
+        for position in positions:
             other = self.plans[position]
-            if other != plan and self.spans[position][1] >= start:
-                some.append(other)
-                if len(some) == NAMED:
-                    break
-        return count, some
+            if other in skip or (self.kind == "span" and self.spans[position][1] < mine[0]):
+                continue
+            some.append(other)
+            if len(some) == NAMED:
+                break
+        return max(count, 0), some
 
 
 def _compare_sharing(
@@ -229,9 +248,10 @@ def _compare_sharing(
             versions: dict[str, list[int]] = {}
             for member in members:
                 versions.setdefault(identity[member], []).append(member)
+            small = len(members) <= PAIRWISE
             others_of = (
                 {name: [m for m in members if identity[m] != name] for name in versions}
-                if len(versions) <= PAIRWISE
+                if small
                 else {}
             )
             for plan in members:
@@ -239,9 +259,12 @@ def _compare_sharing(
                 item = _item(node.pointer)
                 if item in reported.get(plan, ()):
                     continue
-                # (a large group is counted through sorted lists: see _close_to)
-                others = others_of.get(identity[plan], members)
-                found = _close_to(plan, others, measures)
+                mine = versions[identity[plan]]
+                found = (
+                    _close_pairwise(plan, others_of[identity[plan]], measures)
+                    if small
+                    else _close_counted(plan, mine, measures)
+                )
                 if found is None:
                     continue
                 says, count, some = found
@@ -260,23 +283,28 @@ def _compare_sharing(
                 )
 
 
-def _close_to(
-    plan: int, members: list[int], measures: list[tuple[str, _Closeness]]
+def _close_pairwise(
+    plan: int, others: list[int], measures: list[tuple[str, _Closeness]]
 ) -> tuple[str, int, list[int]] | None:
     """(what made them close, how many other plans, a few of them) for the
-    first condition under which one of ``members`` (the plans of the group
-    that are not versions of ``plan``) is close to it. A group of more than
-    ``PAIRWISE`` plans is counted through sorted lists, where versions of
-    one plan count as several."""
+    first condition under which one of ``others`` (the plans of the group
+    that are not versions of ``plan``) is close to it."""
     for says, measure in measures:
-        if len(members) <= PAIRWISE:
-            close = [o for o in members if o != plan and measure.close(plan, o)]
-            if close:
-                return says, len(close), close[:NAMED]
-        else:
-            count, some = measure.around(plan)
-            if count > 0:
-                return says, count, some
+        close = [o for o in others if measure.close(plan, o)]
+        if close:
+            return says, len(close), close[:NAMED]
+    return None
+
+
+def _close_counted(
+    plan: int, versions: list[int], measures: list[tuple[str, _Closeness]]
+) -> tuple[str, int, list[int]] | None:
+    """The same for a group of more than ``PAIRWISE`` plans, counted
+    through sorted lists."""
+    for says, measure in measures:
+        count, some = measure.around(plan, versions)
+        if count > 0:
+            return says, count, some
     return None
 
 
@@ -369,9 +397,11 @@ def _compare_sum(
             continue
         start = _max(entries[m][0] for m in members)
         end = min(entries[m][1] for m in members)
-        for member in members:
+        named = [labels[entries[o][3]] for o in members[: NAMED + 1]]
+        for place, member in enumerate(members):
             _, _, amount, plan, node = entries[member]
-            others = [labels[entries[o][3]] for o in members if o != member]
+            others = [n for n, name in enumerate(named) if n != place][:NAMED]
+            others = [named[n] for n in others]
             yield Conflict(
                 plan,
                 node,
@@ -381,8 +411,8 @@ def _compare_sum(
                     "total_percent": f"{total:.0%}",
                     "max_percent": f"{max:.0%}",
                     "here_percent": f"{amount:.0%}",
-                    "count": len(others),
-                    "others": _others(others, len(others)),
+                    "count": len(members) - 1,
+                    "others": _others(others, len(members) - 1),
                     "from": dt.date.fromordinal(start).isoformat(),
                     "to": dt.date.fromordinal(end).isoformat(),
                 },

@@ -197,7 +197,9 @@ def build(run: Any, today: dt.date) -> Page:
     by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
-    results = list(run.results)
+    # In path order, as every format lists files: the page is the same
+    # whatever the order of the arguments.
+    results = sorted(run.results, key=lambda r: r.path)
     known = {escape(r.path) for r in results}
     results += [_Orphan(path) for path in by_path if path not in known]
     plans = []
