@@ -139,9 +139,8 @@ def scalars(text: str, lines: Lines | None = None) -> dict[int, Scalar]:
                 if stack and stack[-1][0]:
                     stack[-1][1] = not stack[-1][1]
                 stack.append([isinstance(event, yaml.MappingStartEvent), True])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                if stack:
-                    stack.pop()
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and stack:
+                stack.pop()
     except yaml.YAMLError:
         pass
     finally:
