@@ -279,6 +279,18 @@ def calendar_command(**options: Any) -> None:
     sys.exit(run_calendar(_check_settings(**options)))
 
 
+@cli.command()
+@click.option(
+    "--stdio", is_flag=True, help="Talk LSP over standard input and output (the only transport)."
+)
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors (LSP over stdio): findings as
+    you type, hovers that explain, fixes and waivers as code actions."""
+    from migralint.commands import run_lsp
+
+    sys.exit(run_lsp())
+
+
 @cli.command("test")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(

@@ -298,6 +298,15 @@ def run_calendar(settings: CheckSettings) -> int:
     return run.exit_code(settings.exit_zero)
 
 
+def run_lsp() -> int:
+    """`migralint lsp`: the language server (lsp/), until the editor stops it."""
+    _needs("pygls", "lsp", "pygls")
+    from migralint.lsp.server import serve
+
+    serve()
+    return 0
+
+
 def _needs(module: str, extra: str, package: str) -> None:
     """A command whose dependency is an extra says how to install it."""
     import importlib.util

@@ -392,6 +392,9 @@ def _passed_over(target: Target, job: Job, doc: loader.Document, max_size: int) 
         return False
     if doc.readable:
         return not _is_plan(doc.data)
-    from migralint.discovery import unreadable_may_be_plan
+    from migralint.discovery import plausibly_plan, unreadable_may_be_plan
+
+    if target.content is not None:  # standard input, an editor's unsaved text
+        return not plausibly_plan(target.content)
 
     return not unreadable_may_be_plan(target.path, max_size)

@@ -1,0 +1,167 @@
+"""Linting an editor's text with the engine `check` runs: configuration found
+per file (or given per workspace folder), waivers and the baseline
+honoured, and every failure turned into something the editor can show.
+
+Runs in one worker thread of the server: the engine's caches (configurations,
+prepared rule sets) are not shared between threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migralint import config as configuration
+from migralint import runner
+from migralint.discovery import Target
+from migralint.errors import MigralintError
+from migralint.finding import Finding
+
+# `file:line:col: message`, the shape of configuration and rule-file errors.
+PLACED = r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+):? (?P<message>.*)$"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the client may set (``initializationOptions``); relative paths
+    are read from the document's workspace folder."""
+
+    config: str | None = None
+    baseline: str | None = None
+    rule_files: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    debounce: float = 0.2  # seconds between the last keystroke and the lint
+
+    @classmethod
+    def read(cls, raw: object) -> tuple[Options, list[str]]:
+        """The options, and one line per value that was not understood."""
+        problems: list[str] = []
+        if raw is None:
+            return cls(), problems
+        if not isinstance(raw, dict):
+            return cls(), ["initializationOptions: expected an object"]
+        values: dict = {}
+        for key, value in raw.items():
+            if key in ("config", "baseline"):
+                if isinstance(value, str) and value:
+                    values[key] = value
+                elif value not in (None, ""):
+                    problems.append(f"initializationOptions.{key}: expected a path")
+            elif key == "ruleFiles":
+                if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                    values["rule_files"] = tuple(value)
+                else:
+                    problems.append("initializationOptions.ruleFiles: expected a list of paths")
+            elif key == "unsafeFixes":
+                values["unsafe_fixes"] = bool(value)
+            elif key == "debounce":
+                if isinstance(value, (int, float)) and 0 <= value <= 10:
+                    values["debounce"] = float(value)
+                else:
+                    problems.append("initializationOptions.debounce: expected 0 to 10 seconds")
+            else:
+                problems.append(f"initializationOptions: unknown key `{key}`")
+        return cls(**values), problems
+
+
+@dataclass
+class Outcome:
+    """A lint of one text: its findings (None when the text is not a plan),
+    or the one-line error that stopped it, placed where it belongs."""
+
+    findings: list[Finding] | None = None
+    error: str | None = None
+    # (file, line, column, message) of an error inside another file (a
+    # configuration, a rule file, the baseline), for a diagnostic there.
+    elsewhere: tuple[str, int, int, str] | None = None
+    files: set[str] = field(default_factory=set)  # the files this lint read
+    freezes: tuple = ()  # the configuration's company-wide freezes (hovers name them)
+
+
+class Linter:
+    def __init__(self, options: Options, folders: list[str]) -> None:
+        self.options = options
+        self.folders = sorted((os.path.abspath(f) for f in folders), key=len, reverse=True)
+
+    def folder_of(self, path: str) -> str | None:
+        for folder in self.folders:
+            if path == folder or path.startswith(folder.rstrip(os.sep) + os.sep):
+                return folder
+        return None
+
+    def _resolve(self, path: str | None, folder: str | None) -> str | None:
+        if path is None:
+            return None
+        path = os.path.expanduser(path)
+        return path if os.path.isabs(path) or folder is None else os.path.join(folder, path)
+
+    def job(self, path: str) -> runner.Job:
+        folder = self.folder_of(path)
+        baseline = self._resolve(self.options.baseline, folder)
+        return runner.Job(
+            config_file=self._resolve(self.options.config, folder),
+            rule_files=tuple(self._resolve(p, folder) or p for p in self.options.rule_files),
+            today=dt.date.today(),
+            fingerprints=baseline is not None,
+            defer_cap=baseline is not None,
+        )
+
+    def lint(self, path: str, text: str) -> Outcome:
+        """Lint ``text`` as the file ``path``; never raises."""
+        import re
+
+        job = self.job(path)
+        target = Target(path, explicit=False, content=text.encode("utf-8", "replace"))
+        outcome = Outcome()
+        try:
+            config = runner.config_for(target, job)
+            outcome.files = self._files_of(config, job)
+            outcome.freezes = config.freezes
+            result = runner.lint_target(target, job)
+            if result.skipped:
+                return outcome
+            findings = result.findings
+            baseline = self._resolve(self.options.baseline, self.folder_of(path))
+            if baseline is not None:
+                from migralint.commands import _apply_baseline
+
+                outcome.files.add(os.path.abspath(baseline))
+                findings, _ = _apply_baseline(Path(baseline), [result], findings)
+            outcome.findings = findings
+        except MigralintError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            outcome.error = message
+            placed = re.match(PLACED, message)
+            if placed:
+                outcome.elsewhere = (
+                    os.path.abspath(placed["file"]),
+                    int(placed["line"]),
+                    int(placed["column"]),
+                    placed["message"],
+                )
+        except Exception as exc:  # a bug: said in one line, the server lives on
+            outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+        return outcome
+
+    def _files_of(self, config: configuration.Config, job: runner.Job) -> set[str]:
+        files = {os.path.abspath(p) for p in job.rule_files}
+        if config.path is not None:
+            files.add(os.path.abspath(config.path))
+            files |= {os.path.abspath(p) for p in config.rules}
+        return files
+
+    @staticmethod
+    def reset() -> None:
+        """Forget every configuration and rule set read so far (one of
+        their files changed)."""
+        runner._CONFIGS.clear()
+        runner._PREPARED.clear()
+        configuration._in_folder.cache_clear()
+
+
+def is_configuration(path: str) -> bool:
+    """Whether a file of this name may configure migralint."""
+    name = os.path.basename(path)
+    return name in (configuration.CONFIG_NAME, "pyproject.toml")
