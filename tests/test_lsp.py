@@ -1,0 +1,582 @@
+"""`migralint lsp` end to end: the server runs as a subprocess, as an editor
+starts it, and pytest-lsp's client talks LSP to it over stdio."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from helpers import EXAMPLE, ROOT, mutate, run_cli
+
+WAIT = 30  # seconds for an answer; it takes milliseconds
+PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+pytestmark = pytest.mark.asyncio
+READING = (ROOT / "examples" / "findings" / "reading.yaml").read_text(encoding="utf-8")
+
+
+class Session:
+    """A client, and every diagnostics notification it received, in order."""
+
+    def __init__(self, client: LanguageClient) -> None:
+        self.client = client
+        self.published: list[types.PublishDiagnosticsParams] = []
+        self.versions: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+        self.registrations: list[types.Registration] = []
+
+    async def diagnostics(self, uri: str, version: object = "last") -> list[types.Diagnostic]:
+        """The diagnostics of ``uri`` published for ``version`` (by default
+        the one last sent; None for a closed document), waiting for them."""
+        wanted = self.versions.get(uri) if version == "last" else version
+
+        def found() -> list[types.Diagnostic] | None:
+            for params in reversed(self.published):
+                if params.uri == uri:
+                    if params.version == wanted:
+                        return list(params.diagnostics)
+                    return None
+            return None
+
+        deadline = asyncio.get_running_loop().time() + WAIT
+        while (result := found()) is None:
+            assert asyncio.get_running_loop().time() < deadline, f"no diagnostics for {uri}"
+            await asyncio.sleep(0.01)
+        return result
+
+    def open(self, path: Path, text: str, write: bool = True) -> str:
+        if write:
+            path.write_text(text, encoding="utf-8", newline="")
+        uri = path.as_uri()
+        self.versions[uri] = 1
+        self.texts[uri] = text
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id="yaml", version=1, text=text
+                )
+            )
+        )
+        return uri
+
+    def replace(self, uri: str, text: str) -> int:
+        """Send the whole new text of ``uri`` (a full-document change)."""
+        self.versions[uri] += 1
+        self.texts[uri] = text
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(
+                    uri=uri, version=self.versions[uri]
+                ),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        return self.versions[uri]
+
+    def edit(self, uri: str, edits: list[types.TextEdit]) -> str:
+        """Apply text edits (as an editor does a code action's) and send
+        them as incremental changes; returns the new text."""
+        text = self.texts[uri]
+        changes = []
+        # Last first, so that earlier positions stay valid.
+        for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[
+            ::-1
+        ]:
+            text = apply_edit(text, edit)
+            changes.append(
+                types.TextDocumentContentChangePartial(range=edit.range, text=edit.new_text)
+            )
+        self.versions[uri] += 1
+        self.texts[uri] = text
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(
+                    uri=uri, version=self.versions[uri]
+                ),
+                content_changes=changes,
+            )
+        )
+        return text
+
+    async def hover(self, uri: str, line: int, character: int) -> str | None:
+        answer = await self.client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=line, character=character),
+            )
+        )
+        return None if answer is None else answer.contents.value
+
+    async def actions(self, uri: str, diagnostic: types.Diagnostic, only=None) -> list:
+        return await self.client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=diagnostic.range,
+                context=types.CodeActionContext(diagnostics=[diagnostic], only=only),
+            )
+        )
+
+
+def lsp_offset(text: str, position: types.Position) -> int:
+    """A position's offset, counted as LSP counts: lines broken at \\r\\n,
+    \\r and \\n, characters in UTF-16 code units (written apart from the
+    server's own conversion)."""
+    offset = 0
+    lines = text.replace("\r\n", "\n\x00").replace("\r", "\n").split("\n")
+    for line in lines[: position.line]:
+        offset += len(line.replace("\x00", "")) + 1 + line.count("\x00")
+    line = lines[position.line].lstrip("\x00") if position.line < len(lines) else ""
+    units = line.encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
+    return offset + len(units)
+
+
+def apply_edit(text: str, edit: types.TextEdit) -> str:
+    start = lsp_offset(text, edit.range.start)
+    end = lsp_offset(text, edit.range.end)
+    return text[:start] + edit.new_text + text[end:]
+
+
+def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int, int]]:
+    return [
+        (
+            str(d.code),
+            d.range.start.line,
+            d.range.start.character,
+            d.range.end.line,
+            d.range.end.character,
+        )
+        for d in diagnostics
+    ]
+
+
+async def start(folders: list[Path], options: dict | None = None) -> Session:
+    config = ClientServerConfig(server_command=[sys.executable, "-m", "migralint", "lsp"])
+    client = await config.start()
+    assert isinstance(client, LanguageClient)
+    session = Session(client)
+    # Keep every diagnostics notification with its version (the client's own
+    # table keeps only the last list per document).
+    features = client.protocol.fm.features
+    original = features.get(PUBLISH)
+
+    def record(params: types.PublishDiagnosticsParams) -> None:
+        session.published.append(params)
+        if original is not None:
+            original(params)
+
+    features[PUBLISH] = record
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def registered(params: types.RegistrationParams) -> None:
+        session.registrations.extend(params.registrations)
+
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(
+                    did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+                        dynamic_registration=True
+                    )
+                ),
+                text_document=types.TextDocumentClientCapabilities(
+                    hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+                    code_action=types.CodeActionClientCapabilities(
+                        code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                            code_action_kind=types.ClientCodeActionKindOptions(
+                                value_set=[
+                                    types.CodeActionKind.QuickFix,
+                                    types.CodeActionKind.SourceFixAll,
+                                ]
+                            )
+                        )
+                    ),
+                ),
+            ),
+            workspace_folders=[types.WorkspaceFolder(uri=f.as_uri(), name=f.name) for f in folders],
+            initialization_options={"debounce": 0, **(options or {})},
+        )
+    )
+    return session
+
+
+@pytest_asyncio.fixture
+async def lsp(tmp_path):
+    (tmp_path / ".git").mkdir()  # the configuration search stops here
+    session = await start([tmp_path])
+    yield session
+    await session.client.shutdown_session()
+
+
+def cli_findings(path: Path, *args: str) -> list[tuple[str, int, int]]:
+    done = run_cli("check", "--format", "json", *args, str(path), cwd=path.parent)
+    return sorted((f["code"], f["line"], f["column"]) for f in json.loads(done.stdout)["findings"])
+
+
+# --- diagnostics ---------------------------------------------------------------
+
+
+async def test_diagnostics_on_open_are_the_findings_of_check(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    diagnostics = await lsp.diagnostics(uri)
+    # `NO` on line 14 (0-based 13) at columns 23-25; the repeated key on line 55.
+    assert spans(diagnostics) == [("PL004", 13, 22, 13, 24), ("PL002", 54, 2, 54, 12)]
+    first = diagnostics[0]
+    assert first.source == "migralint"
+    assert first.severity == types.DiagnosticSeverity.Warning
+    assert diagnostics[1].severity == types.DiagnosticSeverity.Error
+    assert first.code_description.href.endswith("docs/rules.md#pl004-yaml11-ambiguity")
+    assert first.message.startswith("`NO` is read as the string")
+    assert cli_findings(tmp_path / "plan.yaml") == [("PL002", 55, 3), ("PL004", 14, 23)]
+
+
+async def test_clean_example_plan_has_no_diagnostics(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", EXAMPLE)
+    assert await lsp.diagnostics(uri) == []
+
+
+WIDE = """\
+migralint: 1
+plan: {name: "이전 การย้าย نقل 🚀🚀", countries: [DE, NO]}
+"""
+
+
+async def test_positions_are_utf16_after_korean_thai_arabic_and_emoji(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", WIDE)
+    diagnostics = [d for d in await lsp.diagnostics(uri) if d.code == "PL004"]
+    # `NO` is code point 50 of the line (0-based) but UTF-16 unit 52: each
+    # rocket is two units.
+    line = WIDE.splitlines()[1]
+    assert line.index("NO") == 50
+    assert spans(diagnostics) == [("PL004", 1, 52, 1, 54)]
+
+
+async def test_positions_with_crlf_line_endings(lsp, tmp_path):
+    text = READING.replace("\n", "\r\n")
+    uri = lsp.open(tmp_path / "plan.yaml", text)
+    assert spans(await lsp.diagnostics(uri)) == [
+        ("PL004", 13, 22, 13, 24),
+        ("PL002", 54, 2, 54, 12),
+    ]
+
+
+async def test_change_updates_diagnostics(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    await lsp.diagnostics(uri)
+    lsp.replace(uri, mutate(READING, "countries: [DE, US, NO]", 'countries: [DE, US, "NO"]'))
+    assert spans(await lsp.diagnostics(uri)) == [("PL002", 54, 2, 54, 12)]
+
+
+async def test_not_a_plan_gets_nothing_and_a_broken_plan_gets_pl001(lsp, tmp_path):
+    other = lsp.open(tmp_path / "compose.yaml", "services:\n  web: {image: nginx}\n")
+    assert await lsp.diagnostics(other) == []
+    broken_other = lsp.open(tmp_path / "values.yaml", "a: [1, 2\n")
+    assert await lsp.diagnostics(broken_other) == []
+    broken = lsp.open(tmp_path / "plan.yaml", "migralint: 1\nplan: {name: [x\n")
+    assert [d.code for d in await lsp.diagnostics(broken)] == ["PL001"]
+
+
+async def test_close_clears_diagnostics(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    assert await lsp.diagnostics(uri)
+    lsp.client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert await lsp.diagnostics(uri, version=None) == []
+
+
+# --- hovers ----------------------------------------------------------------------
+
+
+async def test_hover_on_a_finding_explains_its_rule(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    await lsp.diagnostics(uri)
+    said = await lsp.hover(uri, 13, 23)
+    assert said.startswith("**PL004** `yaml11-ambiguity` (warning)\n\n`NO` is read as")
+    assert "**Why:** migralint reads YAML 1.2" in said
+    assert '```yaml\nplan:\n  countries: [DE, "NO"]\n```' in said
+
+
+CUTOVER = """\
+migralint: 1
+plan:
+  name: Hover
+  timezone: Europe/Berlin
+  countries: [DE]
+timeline:
+  cutover:
+    at: 2025-03-11T10:00:00+01:00
+  freeze_windows:
+    - {name: Peak season, starts: 2024-11-18, ends: 2024-12-31}
+  kickoff: 2024-12-25
+  launch: 2025-04-18T08:30:00Z
+platforms:
+  legacy:
+    - contract: {notice_period: P90D}
+"""
+
+
+def _where(text: str, needle: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines()):
+        if needle in line:
+            return number, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+async def test_hover_on_a_date_time_gives_weekday_and_local_time(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", CUTOVER)
+    await lsp.diagnostics(uri)
+    said = await lsp.hover(uri, *_where(CUTOVER, "2025-03-11T10"))
+    assert said.endswith("Tuesday 11 March 2025, 10:00 Europe/Berlin, 09:00 UTC")
+    said = await lsp.hover(uri, *_where(CUTOVER, "2025-04-18T08"))
+    assert said == (
+        "Friday 18 April 2025, 10:30 Europe/Berlin, 08:30 UTC\n\nPublic holiday in DE: Good Friday"
+    )
+
+
+async def test_hover_on_a_date_names_holidays_and_freezes(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", CUTOVER)
+    await lsp.diagnostics(uri)
+    said = await lsp.hover(uri, *_where(CUTOVER, "2024-12-25"))
+    assert said == (
+        "Wednesday 25 December 2024\n\n"
+        "Public holiday in DE: Christmas Day\n\n"
+        "In the freeze window Peak season"
+    )
+
+
+async def test_hover_on_a_duration_says_it_in_words(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", CUTOVER)
+    await lsp.diagnostics(uri)
+    assert await lsp.hover(uri, *_where(CUTOVER, "P90D")) == "P90D: 90 days"
+    assert await lsp.hover(uri, *_where(CUTOVER, "Europe/Berlin")) is None
+
+
+# --- code actions -------------------------------------------------------------------
+
+
+async def test_waive_action_inserts_a_waiver_that_waives_the_finding(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    pl004 = (await lsp.diagnostics(uri))[0]
+    actions = await lsp.actions(uri, pl004)
+    titles = [a.title for a in actions]
+    assert "Waive PL004 here" in titles and "Explain PL004" in titles
+    waive = next(a for a in actions if a.title == "Waive PL004 here")
+    (edit,) = waive.edit.changes[uri]
+    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    assert edit.range.start == edit.range.end == types.Position(line=13, character=0)
+    assert edit.new_text.startswith('  # migralint: disable=PL004 reason="TODO" approver="')
+    assert edit.new_text.endswith(f'" expires={expires}\n')
+    before = lsp.texts[uri]
+    after = lsp.edit(uri, [edit])
+    assert after == before.replace(
+        "  countries: [DE, US, NO]", edit.new_text + "  countries: [DE, US, NO]", 1
+    )
+    # The finding is waived; the repeated key, one line further down now, stays.
+    assert spans(await lsp.diagnostics(uri)) == [("PL002", 55, 2, 55, 12)]
+
+
+async def test_explain_command_returns_the_explanation(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    pl002 = (await lsp.diagnostics(uri))[1]
+    explain = next(a for a in await lsp.actions(uri, pl002) if a.title == "Explain PL002")
+    # lsprotocol reads any code action with a command as a bare Command (its
+    # union hook looks only for the key), so the action's command arrives as text.
+    if isinstance(explain, types.CodeAction):
+        command = explain.command
+    else:
+        import ast
+
+        command = types.Command(**ast.literal_eval(explain.command))
+    assert command.command == "migralint.explain" and command.arguments == ["PL002"]
+    text = await lsp.client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=command.command, arguments=command.arguments)
+    )
+    expected = run_cli("explain", "PL002").stdout
+    assert text.rstrip("\n") == expected.rstrip("\n")
+    assert lsp.client.messages[-1].message == text
+
+
+# --- configuration ------------------------------------------------------------------
+
+
+async def test_configuration_is_reloaded_and_a_broken_one_is_a_diagnostic(lsp, tmp_path):
+    config = tmp_path / ".migralint.yaml"
+    config.write_text("ignore: [PL004]\n", encoding="utf-8")
+    uri = lsp.open(tmp_path / "plan.yaml", READING)
+    assert [d.code for d in await lsp.diagnostics(uri)] == ["PL002"]
+    count = len(lsp.published)
+
+    config.write_text("ignore: [PL004]\nfail_onn: warning\n", encoding="utf-8")
+    lsp.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    on_config = None
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while on_config is None:
+        for params in lsp.published[count:]:
+            if params.uri == config.as_uri() and params.diagnostics:
+                on_config = params.diagnostics
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    (problem,) = on_config
+    assert problem.range.start == types.Position(line=1, character=0)
+    assert "unknown key `fail_onn`" in problem.message
+    on_plan = await lsp.diagnostics(uri)
+    assert [d.message.split(":")[0] for d in on_plan] == ["migralint could not check this plan"]
+
+    config.write_text("ignore: [PL002]\n", encoding="utf-8")
+    lsp.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while [d.code for d in await lsp.diagnostics(uri)] != ["PL004"]:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    cleared = [p for p in lsp.published if p.uri == config.as_uri()][-1]
+    assert list(cleared.diagnostics) == []
+
+
+async def test_multi_root_each_folder_its_configuration(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / ".git").mkdir()
+    (second / ".migralint.yaml").write_text("ignore: [PL004]\n", encoding="utf-8")
+    session = await start([first, second])
+    try:
+        one = session.open(first / "plan.yaml", READING)
+        two = session.open(second / "plan.yaml", READING)
+        assert [d.code for d in await session.diagnostics(one)] == ["PL004", "PL002"]
+        assert [d.code for d in await session.diagnostics(two)] == ["PL002"]
+    finally:
+        await session.client.shutdown_session()
+
+
+async def test_baseline_is_honoured(tmp_path):
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(READING, encoding="utf-8")
+    done = run_cli("check", "--write-baseline", "baseline.json", "plan.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    session = await start([tmp_path], {"baseline": "baseline.json"})
+    try:
+        uri = session.open(plan, READING, write=False)
+        assert await session.diagnostics(uri) == []
+        # A new finding shows; the two the baseline holds stay hidden.
+        changed = mutate(READING, "  owner: Dana Ortiz (Marketing Operations)", "  owner: on")
+        session.replace(uri, changed)
+        assert spans(await session.diagnostics(uri)) == [("PL004", 15, 9, 15, 11)]
+    finally:
+        await session.client.shutdown_session()
+
+
+# --- robustness ---------------------------------------------------------------------
+
+
+async def test_typing_the_example_plan_never_crashes_nor_leaves_stale_diagnostics(
+    lsp, tmp_path, capfd
+):
+    path = tmp_path / "plan.yaml"
+    path.write_text("", encoding="utf-8")
+    uri = lsp.open(path, "", write=False)
+    # Every prefix of the first 300 characters, then every 97th: a bounded
+    # sample that still crosses every kind of half-typed construct.
+    cuts = [*range(1, 300), *range(300, len(EXAMPLE), 97), len(EXAMPLE)]
+    for cut in cuts:
+        lsp.replace(uri, EXAMPLE[:cut])
+    assert await lsp.diagnostics(uri) == []  # the whole plan is clean
+    # A half-typed plan ends with exactly what check says of it.
+    half = EXAMPLE[: EXAMPLE.index("  phases:")] + "  phases:\n    - {id: x, starts: 2024-0"
+    lsp.replace(uri, half)
+    # The parser's error is past the last character: LSP has no line there,
+    # so the diagnostic sits at the end of the text.
+    (end,) = await lsp.diagnostics(uri)
+    last = half.splitlines()[-1]
+    assert (end.code, end.range.start.line, end.range.start.character) == (
+        "PL001",
+        half.count("\n"),
+        len(last),
+    )
+    half += "\n"
+    lsp.replace(uri, half)
+    diagnostics = await lsp.diagnostics(uri)
+    path.write_text(half, encoding="utf-8")
+    expected = cli_findings(path)
+    got = sorted(
+        (str(d.code), d.range.start.line + 1, d.range.start.character + 1) for d in diagnostics
+    )
+    assert got == expected and expected
+    assert "Traceback" not in capfd.readouterr().err
+
+
+async def test_random_edits_never_crash_the_server(lsp, tmp_path, capfd):
+    import random
+
+    chooser = random.Random(12)
+    uri = lsp.open(tmp_path / "plan.yaml", EXAMPLE)
+    text = EXAMPLE
+    junk = [
+        "",
+        "\n",
+        ":",
+        "- ",
+        "{",
+        "]",
+        "&a ",
+        "*a",
+        "!!python/object ",
+        "'",
+        '"',
+        "\t",
+        "é",
+        "🚀",
+    ]
+    for _ in range(300):
+        start = chooser.randrange(len(text) + 1)
+        end = min(len(text), start + chooser.randrange(0, 12))
+        text = text[:start] + chooser.choice(junk) + text[end:]
+        lsp.replace(uri, text)
+    await lsp.diagnostics(uri)
+    # Still answering, and about the last text.
+    assert await lsp.hover(uri, 0, 0) is None or True
+    lsp.replace(uri, EXAMPLE)
+    assert await lsp.diagnostics(uri) == []
+    assert "Traceback" not in capfd.readouterr().err
+
+
+async def test_shutdown_and_exit_cleanly(tmp_path, capfd):
+    session = await start([tmp_path])
+    uri = session.open(tmp_path / "plan.yaml", READING)
+    await session.diagnostics(uri)
+    await session.client.shutdown_session()
+    assert session.client._server.returncode == 0
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestWarning")
+def test_lsp_without_pygls_says_which_extra(tmp_path):
+    """Without its extra the command says how to install it (exit 2)."""
+    code = (
+        "import sys, importlib.util; real = importlib.util.find_spec;"
+        "importlib.util.find_spec = lambda n, *a: None if n == 'pygls' else real(n, *a);"
+        "from migralint.cli import main; sys.argv = ['migralint', 'lsp']; main()"
+    )
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "migralint: error: `migralint lsp` needs pygls, which is not installed: "
+        "pip install 'migralint[lsp]'\n"
+    )
