@@ -14,6 +14,9 @@ and 10,000 datasets, and its 2x variant (20,000 + 20,000); and the hostile input
 of ``bench/hostile.py`` (the outside review's attacks at the sizes it reported),
 timed for migralint alone against an absolute target of 10 s and 500 MB each,
 with a 60 s and 4 GB cap so a regression cannot take the machine down.
+The language server (``bench/lsp.py``, workload ``lsp``): latency from
+``didChange`` to ``publishDiagnostics`` on the example plan and on a 5,000-line
+plan, and the server's memory over 1,000 edits, against absolute targets.
 
 Tools: ``migralint check`` (default ``--jobs``); ``migralint report`` of the
 same plans to a file (the HTML report, against ``check``: needs the ``report``
@@ -63,6 +66,7 @@ sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402  (bench/generate.py, beside this file)
 import hostile  # noqa: E402  (bench/hostile.py)
+import lsp  # noqa: E402  (bench/lsp.py: the language server's latency and memory)
 
 PLANS = generate.DEFAULT_PLANS
 QUICK_PLANS = 100
@@ -575,7 +579,8 @@ def main(argv: list[str] | None = None) -> int:
         "--tools", help="comma-separated subset (migralint always runs), e.g. migralint,floor"
     )
     parser.add_argument(
-        "--workloads", help="comma-separated subset of: one, many, huge, hostile (default: all)"
+        "--workloads",
+        help="comma-separated subset of: one, many, huge, hostile, lsp (default: all)",
     )
     parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_OUT)
     parser.add_argument("--regenerate", action="store_true", help="rewrite the corpus first")
@@ -647,6 +652,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("\n".join(targets(works, results)))
     print()
+    if chosen is None or "lsp" in chosen:
+        log("language server: latency and memory")
+        edits, memory_edits = (10, 200) if args.quick else (60, 1000)
+        print("\n".join(lsp.run(edits, memory_edits)))
+        print()
     if any(w.hostile for w in works):
         print("\n".join(hostile_table(works, results)))
         print()

@@ -580,3 +580,20 @@ def test_lsp_without_pygls_says_which_extra(tmp_path):
         "migralint: error: `migralint lsp` needs pygls, which is not installed: "
         "pip install 'migralint[lsp]'\n"
     )
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestWarning")
+def test_the_latency_benchmark_runs():
+    """bench/lsp.py measures a real server (the figures are the benchmark's
+    business; this only keeps the harness working)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_lsp", ROOT / "bench" / "lsp.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert 4900 <= bench.large_plan().count("\n") <= 5000
+    table = bench.run(edits=2, memory_edits=10)
+    assert table[2] == "| plan | median ms | p90 ms | target ms | verdict |"
+    assert table[4].startswith("| example plan (260 lines) | ")
+    assert table[5].startswith("| large plan (4,999 lines) | ")
+    assert table[-1].startswith("Server memory over 10 edits of the example plan: ")
