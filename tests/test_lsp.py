@@ -14,7 +14,7 @@ import pytest_asyncio
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from helpers import EXAMPLE, ROOT, mutate, run_cli
+from helpers import EXAMPLE, LOCAL_RULE, ROOT, mutate, run_cli
 
 WAIT = 30  # seconds for an answer; it takes milliseconds
 PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
@@ -479,6 +479,69 @@ async def test_baseline_is_honoured(tmp_path):
         assert spans(await session.diagnostics(uri)) == [("PL004", 15, 9, 15, 11)]
     finally:
         await session.client.shutdown_session()
+
+
+async def test_a_rule_file_is_reloaded_and_a_broken_one_is_a_diagnostic_there(lsp, tmp_path):
+    (tmp_path / "rules").mkdir()
+    rule_file = tmp_path / "rules" / "local.yaml"
+    rule_file.write_text(LOCAL_RULE, encoding="utf-8")
+    (tmp_path / ".migralint.yaml").write_text("rules: [rules/local.yaml]\n", encoding="utf-8")
+    plan = mutate(EXAMPLE, "      system: Salesforce CRM\n", "")
+    uri = lsp.open(tmp_path / "plan.yaml", plan)
+    assert [d.code for d in await lsp.diagnostics(uri)] == ["LO001"]
+
+    rule_file.write_text(LOCAL_RULE.replace("severity: warning", "severity: loud"), "utf-8")
+    count = len(lsp.published)
+    lsp.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=rule_file.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while not any(p.uri == rule_file.as_uri() for p in lsp.published[count:]):
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    (problem,) = next(p for p in lsp.published[count:] if p.uri == rule_file.as_uri()).diagnostics
+    assert (problem.range.start.line, problem.range.start.character) == (5, 14)  # `loud`
+    assert "loud" in problem.message
+
+    # Saved fixed in the editor: reloaded on save, and the rule runs again.
+    rule_file.write_text(LOCAL_RULE, encoding="utf-8")
+    lsp.client.text_document_did_save(
+        types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=rule_file.as_uri())
+        )
+    )
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while [d.code for d in await lsp.diagnostics(uri)] != ["LO001"]:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+
+
+async def test_changes_are_debounced(tmp_path):
+    (tmp_path / ".git").mkdir()
+    session = await start([tmp_path], {"debounce": 0.3})
+    try:
+        uri = session.open(tmp_path / "plan.yaml", READING)
+        await session.diagnostics(uri)
+        for _ in range(5):
+            session.replace(uri, READING.replace("[DE, US, NO]", '[DE, US, "NO"]'))
+        assert spans(await session.diagnostics(uri)) == [("PL002", 54, 2, 54, 12)]
+        versions = [p.version for p in session.published if p.uri == uri]
+        assert versions == [1, 6]  # the four changes typed within the debounce were never linted
+    finally:
+        await session.client.shutdown_session()
+
+
+async def test_watched_files_are_registered(lsp):
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while not lsp.registrations:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    (registration,) = lsp.registrations
+    assert registration.method == "workspace/didChangeWatchedFiles"
+    globs = [w["globPattern"] for w in registration.register_options["watchers"]]
+    assert "**/.migralint.yaml" in globs and "**/pyproject.toml" in globs
 
 
 # --- robustness ---------------------------------------------------------------------
