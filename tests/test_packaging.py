@@ -32,7 +32,9 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(
         ROOT,
         source,
-        ignore=shutil.ignore_patterns(".venv", ".git", "node", "__pycache__", "*.egg-info", "out"),
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node", "node_modules", "__pycache__", "*.egg-info", "out"
+        ),
     )
     done = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
@@ -71,7 +73,9 @@ def test_the_sdist_holds_everything_the_tests_read(dist):
     wanted = [
         name
         for name in _tracked()
-        if name.startswith(("src/", "rules/", "schemas/", "examples/", "tests/", "docs/"))
+        if name.startswith(
+            ("src/", "rules/", "schemas/", "examples/", "tests/", "docs/", "editors/")
+        )
         or name in ("LICENSE", "README.md", "pyproject.toml", ".ci/run", ".pre-commit-hooks.yaml")
     ]
     missing = sorted(set(wanted) - names)
