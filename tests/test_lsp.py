@@ -447,6 +447,31 @@ async def test_configuration_is_reloaded_and_a_broken_one_is_a_diagnostic(lsp, t
     assert list(cleared.diagnostics) == []
 
 
+async def test_a_broken_configuration_opened_alone_is_a_diagnostic_on_it(lsp, tmp_path):
+    config = tmp_path / ".migralint.yaml"
+    uri = lsp.open(config, "select: [TL]\nmax-findngs: 3\n")
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while not any(p.uri == uri and p.diagnostics for p in lsp.published):
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    (problem,) = next(p for p in lsp.published if p.uri == uri).diagnostics
+    assert problem.range.start == types.Position(line=1, character=0)
+    assert problem.message == "max-findngs: unknown key `max-findngs`; did you mean `max-findings`?"
+    # Fixed and saved: the diagnostic goes.
+    fixed = "select: [TL]\nmax-findings: 3\n"
+    lsp.replace(uri, fixed)
+    config.write_text(fixed, encoding="utf-8")
+    count = len(lsp.published)
+    lsp.client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while not any(p.uri == uri for p in lsp.published[count:]):
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    assert list([p for p in lsp.published[count:] if p.uri == uri][-1].diagnostics) == []
+
+
 async def test_multi_root_each_folder_its_configuration(tmp_path):
     first, second = tmp_path / "one", tmp_path / "two"
     for folder in (first, second):

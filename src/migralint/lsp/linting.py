@@ -145,6 +145,34 @@ class Linter:
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
         return outcome
 
+    def check_setting_file(self, path: str, rule_file: bool) -> Outcome:
+        """Read a configuration (or a rule file the run uses) as a lint
+        would: its error, placed in it, or nothing."""
+        import re
+
+        from migralint import rules as rulefiles
+
+        outcome = Outcome(findings=[])
+        try:
+            if rule_file:
+                rulefiles.load_extra_rules([Path(path)])
+            else:
+                configuration.load(Path(path))
+        except MigralintError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            outcome.error = message
+            placed = re.match(PLACED, message)
+            if placed:
+                outcome.elsewhere = (
+                    os.path.abspath(placed["file"]),
+                    int(placed["line"]),
+                    int(placed["column"]),
+                    placed["message"],
+                )
+        except Exception as exc:
+            outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+        return outcome
+
     def _files_of(self, config: configuration.Config, job: runner.Job) -> set[str]:
         files = {os.path.abspath(p) for p in job.rule_files}
         if config.path is not None:

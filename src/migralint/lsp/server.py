@@ -86,6 +86,30 @@ class MigralintServer(LanguageServer):
 server = MigralintServer("migralint", __version__)
 
 
+def _guarded(empty: Any) -> Any:
+    """A request handler whose failure (a bug) answers ``empty`` and says
+    so in one line on the server's log, instead of a traceback."""
+
+    def wrap(function: Any) -> Any:
+        import functools
+
+        @functools.wraps(function)
+        def guarded(*args: Any) -> Any:
+            try:
+                return function(*args)
+            except Exception as exc:
+                print(
+                    f"migralint lsp: internal error in {function.__name__}: "
+                    f"{type(exc).__name__}: {exc}",
+                    file=sys.stderr,
+                )
+                return empty
+
+        return guarded
+
+    return wrap
+
+
 def _state(ls: MigralintServer) -> State:
     if not hasattr(ls, "state"):
         ls.state = State(Linter(Options(), []))
@@ -149,18 +173,23 @@ def shutdown(ls: MigralintServer, params: Any) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: MigralintServer, params: types.DidOpenTextDocumentParams) -> None:
-    _schedule(ls, params.text_document.uri, delay=0)
+    if _is_setting_file(ls, params.text_document.uri):
+        _check_setting_file(ls, params.text_document.uri)
+    else:
+        _schedule(ls, params.text_document.uri, delay=0)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: MigralintServer, params: types.DidChangeTextDocumentParams) -> None:
-    _schedule(ls, params.text_document.uri, delay=_state(ls).linter.options.debounce)
+    if not _is_setting_file(ls, params.text_document.uri):  # read when saved
+        _schedule(ls, params.text_document.uri, delay=_state(ls).linter.options.debounce)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: MigralintServer, params: types.DidSaveTextDocumentParams) -> None:
     if _is_setting_file(ls, params.text_document.uri):
         _reload(ls)
+        _check_setting_file(ls, params.text_document.uri)
     else:
         _schedule(ls, params.text_document.uri, delay=0)
 
@@ -203,7 +232,53 @@ def _reload(ls: MigralintServer) -> None:
         )
     state.elsewhere.clear()
     for document in list(ls.workspace.text_documents):
-        _schedule(ls, document, delay=0)
+        if not _is_setting_file(ls, document):
+            _schedule(ls, document, delay=0)
+
+
+def _check_setting_file(ls: MigralintServer, uri: str) -> None:
+    """A configuration or rule file opened or saved in the editor: its
+    error on it, whether or not a plan is open."""
+    path = uri_path(uri)
+    if path is None:
+        return
+    state = _state(ls)
+
+    async def check() -> None:
+        loop = asyncio.get_running_loop()
+        rule_file = not is_configuration(path)
+        outcome = await loop.run_in_executor(
+            state.worker, state.linter.check_setting_file, path, rule_file
+        )
+        diagnostics = []
+        if outcome.elsewhere is not None and _file_uri(outcome.elsewhere[0]) == uri:
+            _, line, column, message = outcome.elsewhere
+            place = types.Position(line=max(line - 1, 0), character=max(column - 1, 0))
+            diagnostics.append(
+                types.Diagnostic(
+                    range=types.Range(start=place, end=place),
+                    message=message,
+                    severity=types.DiagnosticSeverity.Error,
+                    source=SOURCE,
+                )
+            )
+            state.elsewhere.setdefault(uri, set())
+        elif outcome.error is not None:
+            start = types.Position(line=0, character=0)
+            diagnostics.append(
+                types.Diagnostic(
+                    range=types.Range(start=start, end=start),
+                    message=outcome.error,
+                    severity=types.DiagnosticSeverity.Error,
+                    source=SOURCE,
+                )
+            )
+            state.elsewhere.setdefault(uri, set())
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
+        )
+
+    state.pending[uri] = asyncio.ensure_future(check())
 
 
 def _schedule(ls: MigralintServer, uri: str, delay: float) -> None:
@@ -334,6 +409,7 @@ def _diagnostic(
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
+@_guarded(None)
 def on_hover(ls: MigralintServer, params: types.HoverParams) -> types.Hover | None:
     state = _state(ls)
     linted = state.linted.get(params.text_document.uri)
@@ -415,6 +491,7 @@ def _fixes(linted: Linted, findings: list[Finding]) -> list:
         code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False
     ),
 )
+@_guarded([])
 def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     state = _state(ls)
     uri = params.text_document.uri
@@ -493,6 +570,7 @@ def _workspace_edit(
 
 
 @server.command(EXPLAIN)
+@_guarded(None)
 def explain(ls: MigralintServer, *args: Any) -> str | None:
     """The rule's explanation, as `migralint explain` prints it: shown to
     the user and returned to the client."""
