@@ -9,6 +9,7 @@ prepared rule sets) are not shared between threads.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,10 @@ class Linter:
                 )
         except Exception as exc:  # a bug: said in one line, the server lives on
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+        finally:
+            # The runner keeps a plan's tree out of the cyclic collector while
+            # it lints (gc.freeze); a server lints all day, so hand it back.
+            gc.unfreeze()
         return outcome
 
     def check_setting_file(self, path: str, rule_file: bool) -> Outcome:

@@ -421,7 +421,13 @@ def on_hover(ls: MigralintServer, params: types.HoverParams) -> types.Hover | No
     for finding in linted.findings:
         start, end = _span(finding, linted.yaml_lines, linted.scalars)
         if start <= offset <= end:
-            parts.append(hover.finding_text(finding, _rule(finding), _fix_title(linted, finding)))
+            parts.append(
+                hover.finding_text(
+                    finding,
+                    _rule(finding),
+                    _fix_title(linted, finding, state.linter.options.unsafe_fixes),
+                )
+            )
     scalar = textpos.scalar_at(linted.scalars or _scalars(linted), offset)
     if scalar is not None and not scalar.key:
         data = _data(linted)
@@ -466,9 +472,10 @@ def _rule(finding: Finding):  # type: ignore[no-untyped-def]
     return None
 
 
-def _fix_title(linted: Linted, finding: Finding) -> str | None:
+def _fix_title(linted: Linted, finding: Finding, unsafe: bool) -> str | None:
     for fix in _fixes(linted, [finding]):
-        return fix.title
+        if fix.safe or unsafe:
+            return fix.title
     return None
 
 
@@ -510,6 +517,8 @@ def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[ty
             if f_end < start or f_start > end:
                 continue
             for fix in _fixes(linted, [finding]):
+                if not (fix.safe or unsafe):
+                    continue
                 title = fix.title if fix.safe else f"{fix.title} (unsafe fix)"
                 out.append(
                     types.CodeAction(
