@@ -205,7 +205,7 @@ def _lint_options(command: Any) -> Any:
 @click.option(
     "--fix",
     is_flag=True,
-    help="Apply the safe fixes to the files, then report what remains (see `Fixing findings`).",
+    help="Apply the safe fixes to the files, then report what remains.",
 )
 @click.option(
     "--unsafe-fixes",
