@@ -202,6 +202,21 @@ def _lint_options(command: Any) -> Any:
     help="Show on stderr, per file, how these rules were evaluated: whether each `when` held, "
     "what each part walked and matched, and which part made each finding.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes to the files, then report what remains.",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff: apply the fixes that change what the plan says too.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff instead of writing them; exit 1 when there are any.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(**options: Any) -> None:
     """Check plan files, or directories searched for plans (default: .).
@@ -237,6 +252,17 @@ def _check_settings(
         raise click.UsageError("`-` (standard input) can be named only once")
     if options.get("stdin_filename") and "-" not in paths:
         raise click.UsageError("--stdin-filename names the plan read from `-`; give `-` too")
+    fixing = options.get("fix") or options.get("diff")
+    if options.get("unsafe_fixes") and not fixing:
+        raise click.UsageError("--unsafe-fixes widens --fix or --diff; give one of them too")
+    if fixing and options.get("write_baseline"):
+        raise click.UsageError(
+            "--write-baseline records findings, --fix and --diff fix them: run one, then the other"
+        )
+    if options.get("fix") and not options.get("diff") and "-" in paths:
+        raise click.UsageError(
+            "--fix cannot write back to standard input; --diff prints the fixes of `-`"
+        )
     return CheckSettings(
         paths=paths or (".",),
         select=tuple(_split(select)) if select else None,

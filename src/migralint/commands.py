@@ -49,6 +49,9 @@ class CheckSettings:
     exit_zero: bool = False
     quiet: bool = False
     respect_gitignore: bool = True
+    fix: bool = False  # write the safe fixes into the files (fixing.py)
+    unsafe_fixes: bool = False  # and the unsafe ones
+    diff: bool = False  # print the fixes as a unified diff, write nothing
 
 
 def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
@@ -141,9 +144,16 @@ def _job(settings: CheckSettings, show_source: bool, keep_plan: bool = False) ->
     )
 
 
-def _lint(settings: CheckSettings, job: Job) -> tuple[list, list[FileResult], dict[str, int], Job]:
+def _lint(
+    settings: CheckSettings,
+    job: Job,
+    contents: dict[str, bytes] | None = None,
+    stdin: tuple[str, bytes] | None = None,
+) -> tuple[list, list[FileResult], dict[str, int], Job]:
     """Find the plans, lint them, and leave out the files that are not plans;
-    when there are several, compare them (portfolio rules)."""
+    when there are several, compare them (portfolio rules). ``contents``
+    stands in for the files of those paths (the fixed text, under --fix);
+    ``stdin`` for standard input once it has been read."""
     exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
     if settings.config_file and not os.path.exists(settings.config_file):
         raise UsageError(f"--config {settings.config_file}: no such file")
@@ -154,8 +164,13 @@ def _lint(settings: CheckSettings, job: Job) -> tuple[list, list[FileResult], di
         limit=max(settings.max_file_size or 0, discovery.DEFAULT_SCREEN_LIMIT),
         respect_gitignore=settings.respect_gitignore,
         counts=counts,
-        stdin=_read_stdin(settings, job),
+        stdin=stdin or _read_stdin(settings, job),
     )
+    if contents:
+        targets = [
+            replace(t, content=contents[t.path]) if t.path in contents and not t.problem else t
+            for t in targets
+        ]
     # Configuration and rule-file errors surface here, before any worker starts.
     portfolio = False
     for target in targets:
@@ -230,6 +245,10 @@ def collect(settings: CheckSettings, *, keep_plan: bool = False, show_source: bo
 
 
 def run_check(settings: CheckSettings) -> int:
+    if settings.fix or settings.diff:
+        from migralint import fixing
+
+        return fixing.run(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()
     show_source = settings.show_source if settings.show_source is not None else to_terminal
     targets, results, counts, job = _lint(settings, _job(settings, show_source))

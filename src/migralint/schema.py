@@ -40,6 +40,8 @@ class SchemaError:
     pointer: tuple
     message: str
     on_key: bool = False
+    # For an unknown key: the keys its mapping may have (what a fix renames it to).
+    choices: tuple[str, ...] = ()
 
 
 def format_checker() -> Any:
@@ -148,6 +150,7 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
                 (*pointer, key),
                 f"{_place((*pointer, key))}: unknown key `{excerpt(str(key))}`{hint}",
                 on_key=True,
+                choices=tuple(known),
             )
         return
     if kind == "required":

@@ -5,7 +5,8 @@ the old file or the new one, never half of one, and no temporary file).
 
 New files get the user's umask (``0o666 & ~umask``), like any other tool's
 output; a file replaced with ``--force`` is a new file, so it too gets its
-mode from the umask, not from the file it replaces.
+mode from the umask, not from the file it replaces. A plan fixed in place
+(``check --fix``) is the same file edited, so it keeps its own mode.
 """
 
 from __future__ import annotations
@@ -61,8 +62,16 @@ def _refusal(path: Path, what: str, force: bool, hint: str) -> UsageError | None
 
 
 def write_atomically(
-    path: Path, text: str, *, force: bool = False, what: str = "file", hint: str | None = None
+    path: Path,
+    text: str,
+    *,
+    force: bool = False,
+    what: str = "file",
+    hint: str | None = None,
+    mode: int | None = None,
 ) -> None:
+    """Write ``text`` (UTF-8) to ``path``; ``mode``: the new file's permission
+    bits instead of the umask's."""
     hint = hint or "use --force to replace it"
     problem = _refusal(path, what, force, hint)
     if problem:
@@ -83,6 +92,8 @@ def write_atomically(
             except FileExistsError:  # not ours: never remove it
                 temporary = None
         with os.fdopen(handle, "wb") as out:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(out.fileno(), mode)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
