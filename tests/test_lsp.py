@@ -128,13 +128,13 @@ def lsp_offset(text: str, position: types.Position) -> int:
     """A position's offset, counted as LSP counts: lines broken at \\r\\n,
     \\r and \\n, characters in UTF-16 code units (written apart from the
     server's own conversion)."""
-    offset = 0
-    lines = text.replace("\r\n", "\n\x00").replace("\r", "\n").split("\n")
-    for line in lines[: position.line]:
-        offset += len(line.replace("\x00", "")) + 1 + line.count("\x00")
-    line = lines[position.line].lstrip("\x00") if position.line < len(lines) else ""
-    units = line.encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
-    return offset + len(units)
+    import re
+
+    starts = [0, *(m.end() for m in re.finditer("\r\n|\r|\n", text))]
+    begin = starts[position.line]
+    rest = re.split("\r\n|\r|\n", text[begin:], maxsplit=1)[0]
+    units = rest.encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
+    return begin + len(units)
 
 
 def apply_edit(text: str, edit: types.TextEdit) -> str:
@@ -380,6 +380,76 @@ async def test_waive_action_inserts_a_waiver_that_waives_the_finding(lsp, tmp_pa
     )
     # The finding is waived; the repeated key, one line further down now, stays.
     assert spans(await lsp.diagnostics(uri)) == [("PL002", 55, 2, 55, 12)]
+
+
+async def test_fix_action_quotes_the_value_and_changes_nothing_else(lsp, tmp_path):
+    text = READING.replace("\n", "\r\n")  # CRLF survives the edit
+    uri = lsp.open(tmp_path / "plan.yaml", text)
+    pl004 = (await lsp.diagnostics(uri))[0]
+    actions = await lsp.actions(uri, pl004)
+    fix = next(a for a in actions if a.title == "Quote `NO`")
+    assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
+    assert [d.code for d in fix.diagnostics] == ["PL004"]
+    (edit,) = fix.edit.changes[uri]
+    assert (edit.range, edit.new_text) == (
+        types.Range(
+            start=types.Position(line=13, character=22), end=types.Position(line=13, character=24)
+        ),
+        '"NO"',
+    )
+    after = lsp.edit(uri, [edit])
+    assert after == text.replace("countries: [DE, US, NO]", 'countries: [DE, US, "NO"]')
+    assert spans(await lsp.diagnostics(uri)) == [("PL002", 54, 2, 54, 12)]
+
+
+RENAME = mutate(EXAMPLE, "  kickoff: 2024-06-03", "  kickof: 2024-06-03")
+
+
+async def test_fix_action_renames_an_unknown_key(lsp, tmp_path):
+    uri = lsp.open(tmp_path / "plan.yaml", RENAME)
+    (sc001,) = [d for d in await lsp.diagnostics(uri) if d.code == "SC001"]
+    fix = next(a for a in await lsp.actions(uri, sc001) if a.title.startswith("Rename"))
+    assert fix.title == "Rename `kickof` to `kickoff`"
+    after = lsp.edit(uri, fix.edit.changes[uri])
+    assert after == EXAMPLE
+    assert await lsp.diagnostics(uri) == []
+
+
+OFFSET = mutate(EXAMPLE, "at: 2025-03-11T10:00:00+01:00", "at: 2025-06-10T10:00:00+01:00")
+
+
+async def test_unsafe_fixes_are_offered_only_when_asked(tmp_path):
+    (tmp_path / ".git").mkdir()
+    for unsafe in (False, True):
+        session = await start([tmp_path], {"unsafeFixes": unsafe})
+        try:
+            uri = session.open(tmp_path / "plan.yaml", OFFSET)
+            tl010 = next(d for d in await session.diagnostics(uri) if d.code == "TL010")
+            titles = [a.title for a in await session.actions(uri, tl010)]
+            unsafe_titles = [t for t in titles if t.endswith("(unsafe fix)")]
+            if not unsafe:
+                assert unsafe_titles == [] and "Waive TL010 here" in titles
+                continue
+            (title,) = unsafe_titles
+            fix = next(a for a in await session.actions(uri, tl010) if a.title == title)
+            after = session.edit(uri, fix.edit.changes[uri])
+            assert after == OFFSET.replace("2025-06-10T10:00:00+01:00", "2025-06-10T10:00:00+02:00")
+            assert "TL010" not in [d.code for d in await session.diagnostics(uri)]
+        finally:
+            await session.client.shutdown_session()
+
+
+async def test_fix_all_source_action(lsp, tmp_path):
+    text = mutate(READING, "  kickoff: 2024-06-03", "  kickof: 2024-06-03")
+    uri = lsp.open(tmp_path / "plan.yaml", text)
+    diagnostics = await lsp.diagnostics(uri)
+    assert [d.code for d in diagnostics] == ["PL004", "SC001", "PL002"]
+    (fix_all,) = await lsp.actions(uri, diagnostics[0], only=["source.fixAll.migralint"])
+    assert fix_all.kind == "source.fixAll.migralint"
+    assert [e.new_text for e in fix_all.edit.changes[uri]] == ['"NO"', "kickoff"]
+    after = lsp.edit(uri, fix_all.edit.changes[uri])
+    assert after == READING.replace("countries: [DE, US, NO]", 'countries: [DE, US, "NO"]')
+    assert [d.code for d in await lsp.diagnostics(uri)] == ["PL002"]
 
 
 async def test_explain_command_returns_the_explanation(lsp, tmp_path):

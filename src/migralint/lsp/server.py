@@ -556,13 +556,16 @@ def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[ty
         if chosen:
             from migralint import fixes
 
-            fixed, applied = fixes.apply(linted.text, chosen)
-            if applied:
+            # The edits of the fixes that apply together, each where it is
+            # (the editor keeps its cursor and marks elsewhere).
+            _, applied = fixes.apply(linted.text, chosen)
+            edits = [(e.start, e.end, e.text) for fix in applied for e in fix.edits]
+            if edits:
                 out.append(
                     types.CodeAction(
                         title="Fix all migralint findings that can be fixed",
                         kind=FIX_ALL,
-                        edit=_workspace_edit(uri, linted, [(0, len(linted.text), fixed)]),
+                        edit=_workspace_edit(uri, linted, edits),
                     )
                 )
     return out
