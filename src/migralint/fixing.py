@@ -128,7 +128,7 @@ def _fix_round(
         if path in untouchable or not any(f.code in fixes.FIXABLE for f in found):
             continue
         if path not in plans:
-            plans[path] = _read(by_target.get(path), path)
+            plans[path] = _read(by_target.get(path), path, settings.max_file_size)
         plan = plans[path]
         if plan is None:
             continue
@@ -148,15 +148,20 @@ def _fix_round(
     return applied, unsafe_left
 
 
-def _read(target: object, path: str) -> _Plan | None:
+def _read(target: object, path: str, limit: int | None = None) -> _Plan | None:
     """The file as it is now, when it may be fixed: strict UTF-8."""
     content = getattr(target, "content", None)
     is_stdin = content is not None
     if content is None:
+        from migralint.runner import DEFAULT_MAX_FILE_SIZE
+
+        limit = max(limit or 0, DEFAULT_MAX_FILE_SIZE)
         try:
             with open(path, "rb") as handle:
-                content = handle.read()
+                content = handle.read(limit + 1)
         except OSError:
+            return None
+        if len(content) > limit:  # grown past the limit since it was linted
             return None
     try:
         text = content.decode("utf-8")
@@ -182,7 +187,7 @@ def _write(changed: list[_Plan]) -> None:
         shown = escape(plan.path)
         try:
             with open(real, "rb") as handle:
-                now = handle.read()
+                now = handle.read(len(plan.original) + 1)
             mode = stat.S_IMODE(os.stat(real).st_mode)
         except OSError as exc:
             problems.append(f"cannot fix {shown}: {exc.strerror or exc}")

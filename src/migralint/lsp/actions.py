@@ -14,7 +14,8 @@ WAIVER_DAYS = 30  # a waiver the editor writes expires this far ahead
 # Findings no waiver applies to: a failed rule, a file that could not be read.
 NOT_WAIVABLE = frozenset({"PL001", "PL006", "PL008", "PL011"})
 # A directive comment on a line of its own, which waives the next line.
-_OWN_LINE_WAIVER = re.compile(r"[ \t]*#[ \t]*migralint:[ \t]*disable=(?P<rules>[^ \t]*)")
+# (Matched after the line's indentation, so that no search restarts inside it.)
+_OWN_LINE_WAIVER = re.compile(r"#[ \t]*migralint:[ \t]*disable=(?P<rules>[^ \t]*)")
 
 
 def line_break(text: str) -> str:
@@ -38,7 +39,8 @@ def waiver_edit(
         return None
     line_text = lines.line_text(finding.line)
     above = lines.line_text(finding.line - 1) if finding.line > 1 else ""
-    existing = _OWN_LINE_WAIVER.match(above)
+    indent_above = len(above) - len(above.lstrip(" \t"))
+    existing = _OWN_LINE_WAIVER.match(above, indent_above)
     if existing:
         if finding.code in existing["rules"].split(","):
             return None

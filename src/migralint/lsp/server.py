@@ -512,11 +512,17 @@ def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[ty
     unsafe = state.linter.options.unsafe_fixes
     out: list[types.CodeAction] = []
     if wanted is None or any(k != FIX_ALL for k in wanted):
-        for finding, diagnostic in zip(linted.findings, linted.diagnostics, strict=False):
-            f_start, f_end = _span(finding, linted.yaml_lines, linted.scalars)
-            if f_end < start or f_start > end:
-                continue
-            for fix in _fixes(linted, [finding]):
+        touched = [
+            (finding, diagnostic)
+            for finding, diagnostic in zip(linted.findings, linted.diagnostics, strict=False)
+            if _touches(_span(finding, linted.yaml_lines, linted.scalars), start, end)
+        ]
+        # One reading of the text for the fixes of every finding in the range.
+        fixes_of: dict[int, list] = {}
+        for fix in _fixes(linted, [f for f, _ in touched]):
+            fixes_of.setdefault(id(fix.finding), []).append(fix)
+        for finding, diagnostic in touched:
+            for fix in fixes_of.get(id(finding), []):
                 if not (fix.safe or unsafe):
                     continue
                 title = fix.title if fix.safe else f"{fix.title} (unsafe fix)"
@@ -569,6 +575,10 @@ def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[ty
                     )
                 )
     return out
+
+
+def _touches(span: tuple[int, int], start: int, end: int) -> bool:
+    return not (span[1] < start or span[0] > end)
 
 
 def _workspace_edit(
