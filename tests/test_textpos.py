@@ -9,7 +9,15 @@ import pytest
 
 from migralint.finding import Finding
 from migralint.lsp import actions, hover
-from migralint.textpos import LSP_BREAK, Lines, indexed, scalar_at, scalars, utf16_length
+from migralint.textpos import (
+    LSP_BREAK,
+    Lines,
+    indexed,
+    line_break,
+    scalar_at,
+    scalars,
+    utf16_length,
+)
 
 MIXED = "\ufeffa: NO\r\nb: [😀, NO]\rc: x\u2028d: 한국\n"
 
@@ -39,6 +47,12 @@ def test_lsp_positions_count_utf16_and_break_only_at_cr_and_lf():
     assert lines.to_utf16(MIXED.index("한")) == (2, 8)  # after `c: x`, LS, `d: `
     assert lines.from_utf16(9, 0) == len(MIXED)
     assert utf16_length("a😀b") == 4
+
+
+def test_inserted_lines_end_as_editors_break_lines():
+    assert line_break("# c\x85\nplan: x\r\n") == "\n"
+    assert line_break("# c\u2028plan: x\r\n") == "\r\n"
+    assert line_break("plan: x") == "\n"
 
 
 def test_scalars_know_their_ends_styles_and_keys():
@@ -115,6 +129,9 @@ def test_hover_texts_of_dates_times_and_durations():
     )
     assert hover.value_text("P1Y6M", PLAN) == "P1Y6M: 1 year 6 months"
     assert hover.value_text("Europe/Berlin", PLAN) is None
+    # A plan whose countries are not a list, and a moment at the calendar's edge.
+    assert hover.value_text("2025-03-14", {"plan": {"countries": 5}}) == "Friday 14 March 2025"
+    assert hover.value_text("9999-12-31T23:59:59-10:00", PLAN) is None
     # Without a zone, a date-time is shown as written, and in UTC.
     assert hover.value_text("2025-03-11T10:00:00+05:30", {}) == (
         "Tuesday 11 March 2025, 10:00 UTC+05:30, 04:30 UTC"

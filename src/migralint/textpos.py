@@ -91,6 +91,25 @@ class Lines:
         return offset
 
 
+def line_break(text: str) -> str:
+    """The text's own line ending, for lines a fix inserts: its first
+    ``\\r\\n``, ``\\r`` or ``\\n`` (``\\n`` when it has none). NEL, LS and PS
+    end a line for YAML 1.1 readers only: editors and YAML 1.2 readers would
+    see an inserted line joined to the next."""
+    found = LSP_BREAK.search(text)
+    return found.group() if found else "\n"
+
+
+def readable(text: str) -> str:
+    """``text`` with each lone surrogate (which JSON can carry, and no
+    encoding can write) replaced by ``?``: offsets stay the same."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def utf16_length(text: str) -> int:
     """How many UTF-16 code units ``text`` takes."""
     return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
@@ -121,7 +140,7 @@ def scalars(text: str, lines: Lines | None = None) -> dict[int, Scalar]:
     # Per open collection: whether it is a mapping, and whether its next
     # scalar is a key.
     stack: list[list[bool]] = []
-    parser = _Loader(text)
+    parser = _Loader(readable(text))
     try:
         while True:
             event = parser.get_event()

@@ -31,8 +31,7 @@ class Source:
     @cached_property
     def line_break(self) -> str:
         """The file's own line break (its first one; ``\\n`` when it has none)."""
-        found = textpos.YAML_BREAK.search(self.text)
-        return found.group() if found else "\n"
+        return textpos.line_break(self.text)
 
     def offset(self, finding: Finding) -> int:
         return self.lines.offset(finding.line, finding.column)

@@ -8,7 +8,7 @@ import functools
 import re
 
 from migralint.finding import Finding
-from migralint.textpos import YAML_BREAK, Lines
+from migralint.textpos import Lines, Scalar, line_break
 
 WAIVER_DAYS = 30  # a waiver the editor writes expires this far ahead
 # Findings no waiver applies to: a failed rule, a file that could not be read.
@@ -18,24 +18,31 @@ NOT_WAIVABLE = frozenset({"PL001", "PL006", "PL008", "PL011"})
 _OWN_LINE_WAIVER = re.compile(r"#[ \t]*migralint:[ \t]*disable=(?P<rules>[^ \t]*)")
 
 
-def line_break(text: str) -> str:
-    """The text's own line ending (its first), ``\\n`` when it has none."""
-    found = YAML_BREAK.search(text)
-    return found.group() if found else "\n"
-
-
 def waiver_edit(
-    text: str, finding: Finding, today: dt.date, approver: str
+    text: str,
+    finding: Finding,
+    today: dt.date,
+    approver: str,
+    lines: Lines | None = None,
+    spanning: list[Scalar] | None = None,
 ) -> tuple[int, int, str] | None:
     """The edit (start, end, new text; code-point offsets) that waives
     ``finding`` with a comment: on a line of its own above the finding's
     line, with ``reason="TODO"`` for the author to fill in. When the line
     above already holds a waiver (of another finding of that line), the
-    rule joins its list instead, so that neither is pushed off its line."""
+    rule joins its list instead, so that neither is pushed off its line.
+    None when no comment can go there: the line starts inside a scalar that
+    spans lines (``spanning``, from ``multiline_scalars``), where a comment
+    would be text of the scalar or end it."""
     if finding.code in NOT_WAIVABLE or finding.line < 1:
         return None
-    lines = Lines(text)
+    lines = lines or Lines(text)
     if finding.line > len(lines):
+        return None
+    line_start = lines.offset(finding.line, 1)
+    if spanning is None:
+        spanning = multiline_scalars(text, lines)
+    if any(s.start < line_start < s.end for s in spanning):
         return None
     line_text = lines.line_text(finding.line)
     above = lines.line_text(finding.line - 1) if finding.line > 1 else ""
@@ -52,8 +59,18 @@ def waiver_edit(
         f'{indent}# migralint: disable={finding.code} reason="TODO" '
         f'approver="{approver}" expires={expires.isoformat()}'
     )
-    start = lines.offset(finding.line, 1)
-    return start, start, comment + line_break(text)
+    return line_start, line_start, comment + line_break(text)
+
+
+def multiline_scalars(text: str, lines: Lines) -> list[Scalar]:
+    """The scalars of ``text`` that span more than one line."""
+    from migralint.textpos import scalars
+
+    return [
+        s
+        for s in scalars(text, lines).values()
+        if lines.position(s.start)[0] != lines.position(s.end)[0]
+    ]
 
 
 @functools.lru_cache(maxsize=1)

@@ -55,9 +55,22 @@ def value_text(value: str, data: Any, freezes: tuple = ()) -> str | None:
     plan = data.get("plan") if isinstance(data, dict) else None
     zone_name = plan.get("timezone") if isinstance(plan, dict) else None
     zone = timeutil.zone(zone_name) if isinstance(zone_name, str) else None
-    countries = [c for c in (plan.get("countries") or []) if isinstance(c, str)] if plan else []
-    if not isinstance(countries, list):
-        countries = []
+    listed = plan.get("countries") if isinstance(plan, dict) else None
+    countries = [c for c in listed if isinstance(c, str)] if isinstance(listed, list) else []
+    try:
+        return _value_text(value, data, zone, zone_name, countries, freezes)
+    except (OverflowError, ValueError):  # a moment at the calendar's very edge
+        return None
+
+
+def _value_text(
+    value: str,
+    data: Any,
+    zone: dt.tzinfo | None,
+    zone_name: Any,
+    countries: list[str],
+    freezes: tuple,
+) -> str | None:
     day = timeutil.parse_date(value)
     moment: dt.date | dt.datetime | None = day
     if day is not None:

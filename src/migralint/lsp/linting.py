@@ -56,9 +56,13 @@ class Options:
                 else:
                     problems.append("initializationOptions.ruleFiles: expected a list of paths")
             elif key == "unsafeFixes":
-                values["unsafe_fixes"] = bool(value)
+                if isinstance(value, bool):
+                    values["unsafe_fixes"] = value
+                else:
+                    problems.append("initializationOptions.unsafeFixes: expected true or false")
             elif key == "debounce":
-                if isinstance(value, (int, float)) and 0 <= value <= 10:
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                if number and 0 <= value <= 10:
                     values["debounce"] = float(value)
                 else:
                     problems.append("initializationOptions.debounce: expected 0 to 10 seconds")
@@ -77,7 +81,8 @@ class Outcome:
     # (file, line, column, message) of an error inside another file (a
     # configuration, a rule file, the baseline), for a diagnostic there.
     elsewhere: tuple[str, int, int, str] | None = None
-    files: set[str] = field(default_factory=set)  # the files this lint read
+    files: set[str] = field(default_factory=set)  # the configurations and rule files it read
+    baselines: set[str] = field(default_factory=set)  # the baseline it read
     freezes: tuple = ()  # the configuration's company-wide freezes (hovers name them)
 
 
@@ -128,7 +133,7 @@ class Linter:
             if baseline is not None:
                 from migralint.commands import _apply_baseline
 
-                outcome.files.add(os.path.abspath(baseline))
+                outcome.baselines.add(os.path.abspath(baseline))
                 findings, _ = _apply_baseline(Path(baseline), [result], findings)
             outcome.findings = findings
         except MigralintError as exc:
@@ -150,17 +155,20 @@ class Linter:
             gc.unfreeze()
         return outcome
 
-    def check_setting_file(self, path: str, rule_file: bool) -> Outcome:
-        """Read a configuration (or a rule file the run uses) as a lint
-        would: its error, placed in it, or nothing."""
+    def check_setting_file(self, path: str, kind: str) -> Outcome:
+        """Read a configuration, a rule file or a baseline (``kind``) as a
+        lint would: its error, placed in it, or nothing."""
         import re
 
+        from migralint import baseline
         from migralint import rules as rulefiles
 
         outcome = Outcome(findings=[])
         try:
-            if rule_file:
+            if kind == "rules":
                 rulefiles.load_extra_rules([Path(path)])
+            elif kind == "baseline":
+                baseline.load(Path(path))
             else:
                 configuration.load(Path(path))
         except MigralintError as exc:

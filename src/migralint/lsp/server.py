@@ -70,7 +70,8 @@ class State:
     linted: dict[str, Linted] = field(default_factory=dict)
     # Files outside the open documents that showed an error: uri -> the plans that reported it.
     elsewhere: dict[str, set[str]] = field(default_factory=dict)
-    files: set[str] = field(default_factory=set)  # configurations, rule files, baselines read
+    files: set[str] = field(default_factory=set)  # configurations and rule files read
+    baselines: set[str] = field(default_factory=set)  # baselines read
     worker: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="migralint-lint"
@@ -83,7 +84,12 @@ class MigralintServer(LanguageServer):
     state: State
 
 
-server = MigralintServer("migralint", __version__)
+# Whole-document sync: pygls applies incremental changes by str.splitlines(),
+# which also breaks lines at NEL, LS, PS and other characters LSP does not
+# break at, so its copy of a plan holding one would drift from the editor's.
+server = MigralintServer(
+    "migralint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+)
 
 
 def _guarded(empty: Any) -> Any:
@@ -218,7 +224,12 @@ def _is_setting_file(ls: MigralintServer, uri: str) -> bool:
     if path is None:
         return False
     state = _state(ls)
-    return is_configuration(path) or path in state.files or uri in state.elsewhere
+    return (
+        is_configuration(path)
+        or path in state.files
+        or path in state.baselines
+        or uri in state.elsewhere
+    )
 
 
 def _reload(ls: MigralintServer) -> None:
@@ -246,9 +257,14 @@ def _check_setting_file(ls: MigralintServer, uri: str) -> None:
 
     async def check() -> None:
         loop = asyncio.get_running_loop()
-        rule_file = not is_configuration(path)
+        if is_configuration(path):
+            kind = "config"
+        elif path in state.baselines:
+            kind = "baseline"
+        else:
+            kind = "rules"
         outcome = await loop.run_in_executor(
-            state.worker, state.linter.check_setting_file, path, rule_file
+            state.worker, state.linter.check_setting_file, path, kind
         )
         diagnostics = []
         if outcome.elsewhere is not None and _file_uri(outcome.elsewhere[0]) == uri:
@@ -305,7 +321,11 @@ async def _lint_later(ls: MigralintServer, uri: str, delay: float) -> None:
         return  # overtaken by a later change, whose lint will publish
     if state.pending.get(uri) is asyncio.current_task():
         del state.pending[uri]
-    _publish(ls, uri, version, text, outcome)
+    try:
+        _publish(ls, uri, version, text, outcome)
+    except Exception as exc:  # a bug: the old diagnostics must not stay as if current
+        print(f"migralint lsp: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _publish(ls, uri, version, text, Outcome(error=f"internal error: {exc}"))
 
 
 def _publish(
@@ -313,6 +333,7 @@ def _publish(
 ) -> None:
     state = _state(ls)
     state.files |= outcome.files
+    state.baselines |= outcome.baselines
     yaml_lines = textpos.Lines(text)
     lsp_lines = textpos.Lines(text, textpos.LSP_BREAK)
     found = textpos.indexed(textpos.scalars(text, yaml_lines)) if outcome.findings else {}
@@ -430,8 +451,13 @@ def on_hover(ls: MigralintServer, params: types.HoverParams) -> types.Hover | No
             )
     scalar = textpos.scalar_at(linted.scalars or _scalars(linted), offset)
     if scalar is not None and not scalar.key:
-        data = _data(linted)
-        said = hover.value_text(scalar.value, data, state.freezes.get(params.text_document.uri, ()))
+        try:
+            data = _data(linted)
+            freezes = state.freezes.get(params.text_document.uri, ())
+            said = hover.value_text(scalar.value, data, freezes)
+        except Exception as exc:  # the finding's part of the hover still shows
+            print(f"migralint lsp: hover: {type(exc).__name__}: {exc}", file=sys.stderr)
+            said = None
         if said:
             parts.append(said)
     if not parts:
@@ -452,7 +478,7 @@ def _data(linted: Linted) -> Any:
     if linted.data is None:
         from migralint import loader
 
-        doc = loader.load(linted.text)
+        doc = loader.load(textpos.readable(linted.text))
         linted.data = doc.data if doc.readable and isinstance(doc.data, dict) else {}
     return linted.data
 
@@ -517,7 +543,9 @@ def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[ty
             for finding, diagnostic in zip(linted.findings, linted.diagnostics, strict=False)
             if _touches(_span(finding, linted.yaml_lines, linted.scalars), start, end)
         ]
-        # One reading of the text for the fixes of every finding in the range.
+        # One reading of the text for the fixes and waivers of every finding
+        # in the range.
+        spanning = actions.multiline_scalars(linted.text, linted.yaml_lines) if touched else []
         fixes_of: dict[int, list] = {}
         for fix in _fixes(linted, [f for f, _ in touched]):
             fixes_of.setdefault(id(fix.finding), []).append(fix)
@@ -537,7 +565,14 @@ def code_actions(ls: MigralintServer, params: types.CodeActionParams) -> list[ty
                         ),
                     )
                 )
-            waiver = actions.waiver_edit(linted.text, finding, dt.date.today(), actions.approver())
+            waiver = actions.waiver_edit(
+                linted.text,
+                finding,
+                dt.date.today(),
+                actions.approver(),
+                linted.yaml_lines,
+                spanning,
+            )
             if waiver is not None:
                 out.append(
                     types.CodeAction(
