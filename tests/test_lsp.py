@@ -528,6 +528,19 @@ async def test_a_broken_configuration_opened_alone_is_a_diagnostic_on_it(lsp, tm
         assert asyncio.get_running_loop().time() < deadline
         await asyncio.sleep(0.01)
     assert list([p for p in lsp.published[count:] if p.uri == uri][-1].diagnostics) == []
+    # Broken again on disk (another tool, a checkout): the watcher's news is
+    # enough, with no plan open.
+    config.write_text("select: [TL]\nmax-findngs: 3\n", encoding="utf-8")
+    count = len(lsp.published)
+    lsp.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri, type=types.FileChangeType.Changed)]
+        )
+    )
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while not any(p.uri == uri and p.diagnostics for p in lsp.published[count:]):
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
 
 
 async def test_multi_root_each_folder_its_configuration(tmp_path):

@@ -194,8 +194,7 @@ def did_change(ls: MigralintServer, params: types.DidChangeTextDocumentParams) -
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: MigralintServer, params: types.DidSaveTextDocumentParams) -> None:
     if _is_setting_file(ls, params.text_document.uri):
-        _reload(ls)
-        _check_setting_file(ls, params.text_document.uri)
+        _reload(ls)  # which checks the saved file too
     else:
         _schedule(ls, params.text_document.uri, delay=0)
 
@@ -243,7 +242,9 @@ def _reload(ls: MigralintServer) -> None:
         )
     state.elsewhere.clear()
     for document in list(ls.workspace.text_documents):
-        if not _is_setting_file(ls, document):
+        if _is_setting_file(ls, document):
+            _check_setting_file(ls, document)  # shown even with no plan open
+        else:
             _schedule(ls, document, delay=0)
 
 
