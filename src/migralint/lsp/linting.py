@@ -85,6 +85,22 @@ class Outcome:
     baselines: set[str] = field(default_factory=set)  # the baseline it read
     freezes: tuple = ()  # the configuration's company-wide freezes (hovers name them)
 
+    def failed(self, exc: MigralintError) -> None:
+        """The one-line error that stopped the lint, and where it is when
+        it names a place in a file (``file:line:col: message``)."""
+        import re
+
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self.error = message
+        placed = re.match(PLACED, message)
+        if placed:
+            self.elsewhere = (
+                os.path.abspath(placed["file"]),
+                int(placed["line"]),
+                int(placed["column"]),
+                placed["message"],
+            )
+
 
 class Linter:
     def __init__(self, options: Options, folders: list[str]) -> None:
@@ -116,8 +132,6 @@ class Linter:
 
     def lint(self, path: str, text: str) -> Outcome:
         """Lint ``text`` as the file ``path``; never raises."""
-        import re
-
         job = self.job(path)
         target = Target(path, explicit=False, content=text.encode("utf-8", "replace"))
         outcome = Outcome()
@@ -137,16 +151,7 @@ class Linter:
                 findings, _ = _apply_baseline(Path(baseline), [result], findings)
             outcome.findings = findings
         except MigralintError as exc:
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            outcome.error = message
-            placed = re.match(PLACED, message)
-            if placed:
-                outcome.elsewhere = (
-                    os.path.abspath(placed["file"]),
-                    int(placed["line"]),
-                    int(placed["column"]),
-                    placed["message"],
-                )
+            outcome.failed(exc)
         except Exception as exc:  # a bug: said in one line, the server lives on
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
         finally:
@@ -158,8 +163,6 @@ class Linter:
     def check_setting_file(self, path: str, kind: str) -> Outcome:
         """Read a configuration, a rule file or a baseline (``kind``) as a
         lint would: its error, placed in it, or nothing."""
-        import re
-
         from migralint import baseline
         from migralint import rules as rulefiles
 
@@ -172,16 +175,7 @@ class Linter:
             else:
                 configuration.load(Path(path))
         except MigralintError as exc:
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            outcome.error = message
-            placed = re.match(PLACED, message)
-            if placed:
-                outcome.elsewhere = (
-                    os.path.abspath(placed["file"]),
-                    int(placed["line"]),
-                    int(placed["column"]),
-                    placed["message"],
-                )
+            outcome.failed(exc)
         except Exception as exc:
             outcome.error = f"internal error: {type(exc).__name__}: {exc}"
         return outcome

@@ -269,27 +269,10 @@ def _check_setting_file(ls: MigralintServer, uri: str) -> None:
         )
         diagnostics = []
         if outcome.elsewhere is not None and _file_uri(outcome.elsewhere[0]) == uri:
-            _, line, column, message = outcome.elsewhere
-            place = types.Position(line=max(line - 1, 0), character=max(column - 1, 0))
-            diagnostics.append(
-                types.Diagnostic(
-                    range=types.Range(start=place, end=place),
-                    message=message,
-                    severity=types.DiagnosticSeverity.Error,
-                    source=SOURCE,
-                )
-            )
-            state.elsewhere.setdefault(uri, set())
+            diagnostics.append(_error_at(*outcome.elsewhere[1:]))
         elif outcome.error is not None:
-            start = types.Position(line=0, character=0)
-            diagnostics.append(
-                types.Diagnostic(
-                    range=types.Range(start=start, end=start),
-                    message=outcome.error,
-                    severity=types.DiagnosticSeverity.Error,
-                    source=SOURCE,
-                )
-            )
+            diagnostics.append(_error_at(1, 1, outcome.error))
+        if diagnostics:
             state.elsewhere.setdefault(uri, set())
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics)
@@ -359,24 +342,21 @@ def _error_diagnostic(ls: MigralintServer, outcome: Outcome, uri: str) -> types.
             state = _state(ls)
             state.elsewhere.setdefault(other, set()).add(uri)
             state.files.add(file)
-            place = types.Position(line=max(line - 1, 0), character=max(column - 1, 0))
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(
-                    uri=other,
-                    diagnostics=[
-                        types.Diagnostic(
-                            range=types.Range(start=place, end=place),
-                            message=message,
-                            severity=types.DiagnosticSeverity.Error,
-                            source=SOURCE,
-                        )
-                    ],
+                    uri=other, diagnostics=[_error_at(line, column, message)]
                 )
             )
-    start = types.Position(line=0, character=0)
+    return _error_at(1, 1, f"migralint could not check this plan: {outcome.error}")
+
+
+def _error_at(line: int, column: int, message: str) -> types.Diagnostic:
+    """An error diagnostic at 1-based (line, column) of a file that is not
+    linted as a plan (a configuration, a rule file), or at a plan's start."""
+    place = types.Position(line=max(line - 1, 0), character=max(column - 1, 0))
     return types.Diagnostic(
-        range=types.Range(start=start, end=start),
-        message=f"migralint could not check this plan: {outcome.error}",
+        range=types.Range(start=place, end=place),
+        message=message,
         severity=types.DiagnosticSeverity.Error,
         source=SOURCE,
     )
