@@ -58,9 +58,19 @@ def cli() -> None:
     """Lint marketing-technology migration plans (YAML)."""
 
 
+# `--lang`: the language of what people read (i18n/).
+_LANG = click.option(
+    "--lang",
+    metavar="LANG",
+    default=None,
+    help="The language of messages: en, es, fr, ko, th or ar (th-u-ca-buddhist for Buddhist-era "
+    "years) [default: the configuration's `language`, else the locale; machine formats: en].",
+)
+
 # The options every command that lints shares (`check`, `report`, `calendar`):
 # which plans, which rules, which configuration, baseline and limits.
 _LINT_OPTIONS = [
+    _LANG,
     click.option(
         "--fail-on",
         type=click.Choice(["error", "warning", "info"]),
@@ -360,11 +370,12 @@ def test_rules(
 
 @cli.command()
 @click.argument("path", type=click.Path(), default="migration-plan.yaml")
-def init(path: str) -> None:
+@_LANG
+def init(path: str, lang: str | None) -> None:
     """Write a commented starter plan (never over an existing file)."""
     from migralint.commands import init_plan
 
-    click.echo(init_plan(path))
+    click.echo(init_plan(path, lang))
 
 
 @cli.command()
@@ -436,21 +447,27 @@ def _rule_sources(command: Any) -> Any:
     show_default=True,
     help="Output format.",
 )
-def list_rules(config_file: str | None, rule_files: tuple[str, ...], output_format: str) -> None:
+@_LANG
+def list_rules(
+    config_file: str | None, rule_files: tuple[str, ...], output_format: str, lang: str | None
+) -> None:
     """List every rule, local ones included: code, name, severity, summary."""
     from migralint.commands import rules_table
 
-    click.echo(rules_table(config_file, rule_files, output_format), nl=False)
+    click.echo(rules_table(config_file, rule_files, output_format, lang), nl=False)
 
 
 @cli.command()
 @click.argument("rule")
 @_rule_sources
-def explain(rule: str, config_file: str | None, rule_files: tuple[str, ...]) -> None:
+@_LANG
+def explain(
+    rule: str, config_file: str | None, rule_files: tuple[str, ...], lang: str | None
+) -> None:
     """Explain a rule (by code or name), local ones included: why, options, examples."""
     from migralint.commands import explain_rule
 
-    click.echo(explain_rule(rule, config_file, rule_files), nl=False)
+    click.echo(explain_rule(rule, config_file, rule_files, lang), nl=False)
 
 
 @cli.command("checks")

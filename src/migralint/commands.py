@@ -52,6 +52,7 @@ class CheckSettings:
     fix: bool = False  # write the safe fixes into the files (fixing.py)
     unsafe_fixes: bool = False  # and the unsafe ones
     diff: bool = False  # print the fixes as a unified diff, write nothing
+    lang: str | None = None  # --lang (None: the configuration's, else the locale's)
 
 
 def lint_all(targets: list, job: Job, jobs: int) -> list[FileResult]:
@@ -119,8 +120,31 @@ class Run:
         return 1 if any(report_fails(f, levels) for f in self.report.findings) else 0
 
 
+def language(
+    explicit: str | None, config_file: str | None = None, machine: bool = False
+) -> tuple[str, bool]:
+    """The run's language (i18n.choose), the configuration's `language` read
+    from the run's own configuration (`--config`, else the one found from
+    the working folder)."""
+    from migralint import config as configuration
+    from migralint import i18n
+
+    configured = None
+    if explicit is None and not machine:
+        found = Path(config_file) if config_file else configuration.find(Path.cwd())
+        if found is not None and found.exists():
+            configured = configuration.load(found).language
+    return i18n.choose(explicit, configured, dict(os.environ), machine=machine)
+
+
 def _job(settings: CheckSettings, show_source: bool, keep_plan: bool = False) -> Job:
+    from migralint import i18n
+
+    machine = settings.output_format in i18n.MACHINE_FORMATS
+    lang, buddhist = language(settings.lang, settings.config_file, machine)
     return Job(
+        lang=lang,
+        buddhist=buddhist,
         config_file=settings.config_file,
         select=settings.select,
         ignore=settings.ignore,
@@ -211,7 +235,10 @@ def _report(
     rules = _rules_that_ran(targets, job)
     if any(f.code == RULE_FAILED for f in findings) and RULE_FAILED not in {r.code for r in rules}:
         rules += [r for r in rulefiles.bundled_rules() if r.code == RULE_FAILED]
+    from migralint.i18n.translator import translator
+
     return Report(
+        tr=translator(job.lang, job.buddhist),
         findings=findings,
         files=sorted(r.path for r in results),  # the order of the arguments does not matter
         rules=rules,

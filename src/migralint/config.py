@@ -53,6 +53,8 @@ class Config:
     max_findings: int | None = None  # per rule and file; 0: no cap
     waivers: tuple[ConfigWaiver, ...] = ()
     freezes: tuple[dict[str, Any], ...] = ()  # company-wide periods (periods.py)
+    language: str | None = None  # `language:` (i18n.parse reads it)
+    translations: tuple[Path, ...] = ()  # folders of catalogs for its rule files' texts
     # (when, options, severity, where in the file) per override by plan content.
     overrides: tuple[tuple[Any, dict, dict, str], ...] = ()
     # The YAML document, for the positions of errors found after loading
@@ -295,6 +297,8 @@ def load(path: Path) -> Config:
         options={k: dict(v) for k, v in data.get("options", {}).items()},
         per_file_ignores={k: tuple(v) for k, v in data.get("per-file-ignores", {}).items()},
         rules=_rule_paths(path, data.get("rules", ()), doc),
+        language=data.get("language"),
+        translations=_rule_paths(path, data.get("translations", ()), doc, "translations"),
         fail_on=data.get("fail-on"),
         max_file_size=_size(data.get("max-file-size")),
         max_findings=data.get("max-findings"),
@@ -317,7 +321,12 @@ def _size(value: int | str | None) -> int | None:
     return inputs.parse_size(value) if isinstance(value, str) else value
 
 
-def _rule_paths(path: Path, named: list[str], doc: loader.Document | None) -> tuple[Path, ...]:
+_NAMED = {"rules": "rule file", "translations": "folder of catalogs"}
+
+
+def _rule_paths(
+    path: Path, named: list[str], doc: loader.Document | None, key: str = "rules"
+) -> tuple[Path, ...]:
     """The rule files a configuration names, relative to its folder. Each
     must resolve inside the configuration's repository (or its folder
     outside any repository): a configuration may come from the pull request,
@@ -328,13 +337,13 @@ def _rule_paths(path: Path, named: list[str], doc: loader.Document | None) -> tu
     for index, name in enumerate(named):
         file = path.parent / name
         if not inputs.inside(file, root):
-            line, column = doc.position(("rules", index)) if doc else (0, 0)
+            line, column = doc.position((key, index)) if doc else (0, 0)
             where = (
                 f"{_shown(path)}:{line}:{column}" if doc else f"{_shown(path)}: [tool.migralint]"
             )
             raise ConfigError(
-                f"{where}: rules[{index}]: {inputs.shown(name)} resolves outside the repository "
-                f"({inputs.shown(root)}); a rule file named in a configuration is read only "
+                f"{where}: {key}[{index}]: {inputs.shown(name)} resolves outside the repository "
+                f"({inputs.shown(root)}); a {_NAMED[key]} named in a configuration is read only "
                 "from inside it"
             )
         files.append(file)

@@ -14,6 +14,8 @@ from typing import Any
 from migralint import paths, textutil, timeutil
 from migralint.checks import REGISTRY, Context
 from migralint.finding import SEVERITY_RANK, Finding
+from migralint.i18n.translator import ENGLISH, Translator
+from migralint.i18n.values import N_, Phrase
 from migralint.loader import Document
 from migralint.rules import Rule, Then
 
@@ -94,6 +96,9 @@ class Engine:
     overrides: tuple[tuple[Any, dict[str, dict[str, Any]], dict[str, Any]], ...] = ()
     # Rule codes whose evaluation is written to stderr (`check --trace`).
     trace: frozenset[str] = frozenset()
+    # The language of messages: rules' templates from its catalogs, the
+    # values they quote in its formats (English: as they are).
+    translator: Translator = ENGLISH
 
     def __post_init__(self) -> None:
         self._bound = self._bind(self.options)
@@ -129,6 +134,13 @@ class Engine:
             if len(self._variants) < 64:
                 self._variants[held] = variant
         return variant
+
+    def say(self, code: str, template: str, params: dict[str, Any]) -> str:
+        """Rule ``code``'s message ``template`` with ``params``, in the run's language."""
+        tr = self.translator
+        if tr.english:
+            return render(template, params)
+        return render(tr.rule(code, template), {k: tr.value(v) for k, v in params.items()})
 
     def make(self, code: str, path: str, line: int, column: int, message: str) -> Finding | None:
         """A finding of rule ``code`` found outside the checks (waivers), or
@@ -204,7 +216,7 @@ class Engine:
                         break
             except Exception as exc:  # a bug in one rule must not hide the others
                 findings.extend(_most_severe_part(found))
-                findings.append(rule_failed(path, rule.code, failing, exc))
+                findings.append(rule_failed(path, rule.code, failing, exc, self.translator))
                 if failures is not None:
                     failures.add(rule.code)
                 continue
@@ -238,7 +250,7 @@ class Engine:
                 extracted = REGISTRY[then.check].function(ctx, **then.args)
                 facts[(rule.code, part)] = (extracted, then, override)
         except Exception as exc:  # a bug in one rule must not hide the others
-            findings.append(rule_failed(path, rule.code, failing, exc))
+            findings.append(rule_failed(path, rule.code, failing, exc, self.translator))
             if failures is not None:
                 failures.add(rule.code)
 
@@ -274,6 +286,9 @@ class Engine:
         pointer: tuple,
         overrides: dict[str, Any] | None = None,
     ) -> Finding:
+        # A message composed outside the rule's template (the loader's, a
+        # waiver's, a portfolio rule's) says itself in the run's language.
+        msg = str(msg) if self.translator.english else str(self.translator.value(msg))
         override = (self.severity if overrides is None else overrides).get(rule.code)
         if isinstance(override, dict):
             # Per part: {error: warning, warning: info} keeps the parts apart.
@@ -304,7 +319,7 @@ class Engine:
             pointer = tuple(problem.pointer)
             line, col = doc.key_position(pointer) if problem.on_key else doc.position(pointer)
             params = {"path": paths.dotted(pointer), **problem.params}
-            message = render(then.message or "", params)
+            message = self.say(rule.code, then.message or "", params)
             severity = then.severity or rule.severity
             finding = self._finding(rule, severity, path, line, col, message, pointer, overrides)
             if then.name:  # a case with a name of its own (the code stays the rule's)
@@ -338,15 +353,23 @@ def _trace_part(ctx: Context, path: str, code: str, part: int, then: Any, made: 
     )
 
 
-def rule_failed(path: str, code: str, check: str, exc: BaseException) -> Finding:
+def rule_failed(
+    path: str, code: str, check: str, exc: BaseException, tr: Translator = ENGLISH
+) -> Finding:
     """The PL011 finding for a rule whose check raised: which rule, which
     check, the exception in short, and that this is a bug to report."""
     problem = textutil.excerpt(f"{type(exc).__name__}: {exc}", limit=200)
-    message = (
-        f"rule {code} ({check}) could not check the plan: {problem}; "
-        "this is a bug in migralint, please report it"
+    message = Phrase(
+        N_(
+            "rule {code} ({check}) could not check the plan: {problem}; "
+            "this is a bug in migralint, please report it"
+        ),
+        code=code,
+        check=check,
+        problem=problem,
     )
-    return Finding(path, 1, 1, RULE_FAILED, RULE_FAILED_NAME, "error", message)
+    text = str(tr.value(message))
+    return Finding(path, 1, 1, RULE_FAILED, RULE_FAILED_NAME, "error", text)
 
 
 def _most_severe_part(found: list[tuple[int, Finding]]) -> list[Finding]:

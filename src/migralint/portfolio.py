@@ -19,7 +19,7 @@ from typing import Any
 from migralint import textutil
 from migralint.checks import REGISTRY
 from migralint.checks.portfolio import Facts, Node
-from migralint.engine import RULE_FAILED, render, rule_failed
+from migralint.engine import RULE_FAILED, rule_failed
 from migralint.finding import Finding
 
 
@@ -83,7 +83,7 @@ def lint_together(engine: Any, docs: list[tuple[str, Any]]) -> list[Finding]:
         for conflict in REGISTRY[then.check].compare(plans, **then.args):
             node = conflict.node
             params = {"path": node.pointer, **conflict.params}
-            message = render(then.message or "", params)
+            message = engine.say(code, then.message or "", params)
             path = facts[conflict.plan][0]
             made = engine.placed(code, then, (path, node.line, node.column, node.pointer), message)
             if made is not None:
@@ -162,7 +162,8 @@ def _compare(
     try:
         conflicts = list(REGISTRY[then.check].compare(plans, **then.args))
     except Exception as exc:  # a bug in one rule must not hide the others
-        finding = rule_failed(first.path, code, then.check, exc)
+        tr = settings_of(members[0])[1].engine.translator
+        finding = rule_failed(first.path, code, then.check, exc, tr)
         made.setdefault(members[0], []).append(finding)
         failed.append(f"{first.path}: {finding.message}")
         return
@@ -170,11 +171,12 @@ def _compare(
         result = results[conflict.plan]
         node = conflict.node
         params = {"path": node.pointer, **conflict.params}
-        finding = settings_of(conflict.plan)[1].engine.placed(
+        engine = settings_of(conflict.plan)[1].engine
+        finding = engine.placed(
             code,
             then,
             (result.path, node.line, node.column, node.pointer),
-            render(then.message or "", params),
+            engine.say(code, then.message or "", params),
             result.facts[(code, part)][2],
         )
         if finding is not None:

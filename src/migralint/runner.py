@@ -20,6 +20,7 @@ from migralint import config as configuration
 from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import CEILING, RULE_FAILED, Engine, InternalError
+from migralint.i18n import catalogs as i18n_catalogs
 from migralint.finding import Finding
 from migralint.inputs import size_text
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
@@ -50,6 +51,8 @@ class Job:
     trace: frozenset[str] = frozenset()  # --trace: rule codes whose evaluation is shown
     keep_plan: bool = False  # the plan's dated events travel back (reports that draw them)
     portfolio: bool = False  # several plans: portfolio rules extract each plan's facts
+    lang: str = "en"  # the language of messages (i18n.LANGUAGES)
+    buddhist: bool = False  # Thai dates in the Buddhist era's years
 
 
 @dataclass
@@ -118,6 +121,8 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
         job.extend_select,
         job.extend_ignore,
         job.rule_files,
+        job.lang,
+        job.buddhist,
     )
     if cache_key in _PREPARED:
         return _PREPARED[cache_key]
@@ -146,6 +151,7 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
         freezes=config.freezes,
         overrides=configuration.overrides_for(config, available),
         trace=frozenset(resolve_traced(available, job.trace)),
+        translator=i18n_catalogs.translator_for(job.lang, job.buddhist, config.translations),
     )
     prepared = Prepared(
         config,

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from migralint.i18n.values import Moment, Span
+
 # The plan format's forms, written once in the subset of regular expressions
 # that Python and ECMAScript read alike (ASCII digits, no \d, which matches
 # any script's digits in Python), so that the plan schema carries the same
@@ -294,24 +296,30 @@ def _plural(n: int | float, word: str) -> str:
     return f"{n:g} {word}" + ("" if n == 1 else "s")
 
 
+def _said(parts: list[tuple[float, str]], joiner: str, sign: str = "") -> Span:
+    """``parts`` as English says them, keeping the parts for other languages."""
+    text = joiner.join(_plural(n, word) for n, word in parts)
+    return Span(sign + text, tuple(parts), sign)
+
+
 def humanize(duration: Duration) -> str:
     """Say a duration as people do: ``P24M`` -> "24 months", ``PT15M`` -> "15 minutes"."""
-    parts = []
+    parts: list[tuple[float, str]] = []
     if duration.years:
-        parts.append(_plural(duration.years, "year"))
+        parts.append((duration.years, "year"))
     if duration.months:
-        parts.append(_plural(duration.months, "month"))
+        parts.append((duration.months, "month"))
     if duration.days:
         if duration.days % 7 == 0 and not (duration.years or duration.months):
-            parts.append(_plural(duration.days // 7, "week"))
+            parts.append((duration.days // 7, "week"))
         else:
-            parts.append(_plural(duration.days, "day"))
+            parts.append((duration.days, "day"))
     seconds = duration.seconds
     for size, word in ((3600, "hour"), (60, "minute"), (1, "second")):
         if seconds >= size:
-            parts.append(_plural(seconds // size, word))
+            parts.append((seconds // size, word))
             seconds %= size
-    return " ".join(parts) if parts else "0 days"
+    return _said(parts, " ") if parts else Span("0 days", ((0, "day"),))
 
 
 def humanize_timedelta(delta: dt.timedelta) -> str:
@@ -327,22 +335,21 @@ def humanize_timedelta(delta: dt.timedelta) -> str:
     if seconds < 2 * 86400 and (seconds % 86400 or not days):
         hours, minutes = seconds // 3600, seconds % 3600 // 60
         if not hours:
-            return sign + _plural(minutes, "minute")
-        return sign + _and(_plural(hours, "hour"), minutes and _plural(minutes, "minute"))
+            return _said([(minutes, "minute")], "", sign)
+        return _said(_and((hours, "hour"), (minutes, "minute")), " and ", sign)
     if days < 14:
-        return sign + _plural(days, "day")
+        return _said([(days, "day")], "", sign)
     if days < 112:
-        weeks = days // 7
-        return sign + _and(_plural(weeks, "week"), days % 7 and _plural(days % 7, "day"))
+        return _said(_and((days // 7, "week"), (days % 7, "day")), " and ", sign)
     months = int((days + 1) / 30.436875)  # a day of slack: 730 days are 2 years
     years, months = divmod(months, 12)
     if not years:
-        return sign + _plural(months, "month")
-    return sign + _and(_plural(years, "year"), months and _plural(months, "month"))
+        return _said([(months, "month")], "", sign)
+    return _said(_and((years, "year"), (months, "month")), " and ", sign)
 
 
-def _and(first: str, second: str | int) -> str:
-    return f"{first} and {second}" if second else first
+def _and(first: tuple[int, str], second: tuple[int, str]) -> list[tuple[float, str]]:
+    return [first, second] if second[0] else [first]
 
 
 def describe(moment: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
@@ -355,5 +362,7 @@ def describe(moment: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> str:
         # Seconds only where they say something (a 10:00:30 cutover is not 10:00).
         clock = "%H:%M:%S" if local.second else "%H:%M"
         day = f"{local.year + years:04d}-{local:%m-%d} {local.strftime(clock)}"
-        return f"{WEEKDAYS[local.weekday()].title()} {day} {zone_name}"
-    return f"{WEEKDAYS[moment.weekday()].title()} {moment.isoformat()}"
+        text = f"{WEEKDAYS[local.weekday()].title()} {day} {zone_name}"
+        # Beyond the calendar's years, only the English form says it.
+        return Moment(text, local, zone_name) if not years else text
+    return Moment(f"{WEEKDAYS[moment.weekday()].title()} {moment.isoformat()}", moment)

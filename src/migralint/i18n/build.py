@@ -126,7 +126,7 @@ def outputs() -> dict[Path, bytes]:
 def _epoch():
     import datetime as dt
 
-    return dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    return dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
 _EPOCH = _epoch()

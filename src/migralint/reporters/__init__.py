@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from migralint.finding import Finding
+from migralint.i18n.translator import ENGLISH, Translator
 from migralint.textutil import escape
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
@@ -45,6 +46,7 @@ class Report:
     # What configurations changed about the bundled rules: `.migralint.yaml:
     # 64 rules off, options of TL001` (the rules still run, but differently).
     policy: tuple[str, ...] = ()
+    tr: Translator = ENGLISH  # the language of what people read (machine formats: English)
 
     def __post_init__(self) -> None:
         # One place where every finding is made safe to print, whichever
@@ -74,18 +76,23 @@ def safe(finding: Finding) -> Finding:
 
 def suppressed_notes(report: Report) -> list[str]:
     """What the run did not report, and why: `4 waived`, `2 in the baseline`..."""
+    tr = report.tr
     notes = []
     if report.waived:
-        notes.append(f"{len(report.waived):,} waived")
+        notes.append(tr("{n} waived", n=_count(tr, len(report.waived))))
     if report.baselined:
-        notes.append(f"{len(report.baselined):,} in the baseline")
+        notes.append(tr("{n} in the baseline", n=_count(tr, len(report.baselined))))
     if report.ignored:
-        notes.append(f"{report.ignored:,} ignored by per-file-ignores")
+        notes.append(tr("{n} ignored by per-file-ignores", n=_count(tr, report.ignored)))
     if report.truncated:
-        notes.append(f"{report.truncated:,} not shown over --max-findings")
+        notes.append(tr("{n} not shown over --max-findings", n=_count(tr, report.truncated)))
     if report.gitignored:
-        notes.append(f"{report.gitignored:,} passed over by .gitignore")
+        notes.append(tr("{n} passed over by .gitignore", n=_count(tr, report.gitignored)))
     return notes
+
+
+def _count(tr: Translator, n: int) -> str:
+    return f"{n:,}" if tr.english else tr.number(n)
 
 
 def summary_counts(findings: list[Finding]) -> dict[str, int]:

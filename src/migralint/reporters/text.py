@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 
 from migralint.finding import Finding
+from migralint.i18n.translator import ENGLISH, Translator
+from migralint.i18n.values import N_
 from migralint.reporters import Report, safe, summary_counts, suppressed_notes
 from migralint.textutil import escape
 
@@ -20,37 +22,70 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 _MAX_CONFIGS_SHOWN = 2
 
 
-def line(finding: Finding, color: bool = False) -> str:
+def line(finding: Finding, color: bool = False, tr: Translator = ENGLISH) -> str:
     finding = safe(finding)  # (already escaped when it comes from a Report)
     where = f"{finding.path}:{finding.line}:{finding.column}:"
-    severity = finding.severity
+    severity = finding.severity if tr.english else severity_word(tr, finding.severity)
     if color:
         where = f"{_BOLD}{where}{_RESET}"
-        severity = f"{_COLORS[severity]}{severity}{_RESET}"
+        severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
         code, name = f"{_BOLD}{finding.code}{_RESET}", f"{_DIM}[{finding.name}]{_RESET}"
         return f"{where} {code} {severity} {finding.message} {name}"
     return f"{where} {finding.code} {severity} {finding.message} [{finding.name}]"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+def severity_word(tr: Translator, severity: str) -> str:
+    """A severity as the reader's language says it (English: as it is)."""
+    return tr.pgettext("severity", _SEVERITY_WORDS[severity])
+
+
+_SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 def summary(report: Report) -> str:
+    tr = report.tr
     counts = summary_counts(report.findings)
-    checked = _plural(len(report.files), "file")
+    checked = tr.plural("{n} file", "{n} files", len(report.files))
     # `4 waived, 2 in the baseline`, then the other configurations, `;` between.
-    notes = [", ".join(suppressed_notes(report))] if suppressed_notes(report) else []
+    notes = (
+        [tr.pgettext("list separator", ", ").join(suppressed_notes(report))]
+        if suppressed_notes(report)
+        else []
+    )
     if report.other_configs:
         shown = ", ".join(report.other_configs[:_MAX_CONFIGS_SHOWN])
         more = len(report.other_configs) - _MAX_CONFIGS_SHOWN
-        notes.append(f"configured by {shown}" + (f" and {more:,} more" if more > 0 else ""))
+        if more > 0:
+            notes.append(
+                tr.plural(
+                    "configured by {shown} and {n} more",
+                    "configured by {shown} and {n} more",
+                    more,
+                    shown=shown,
+                )
+            )
+        else:
+            notes.append(tr("configured by {shown}", shown=shown))
     notes.extend(report.policy)
     if not report.findings:
-        return f"no problems in {checked}" + (f" ({'; '.join(notes)})" if notes else "")
-    parts = [_plural(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
-    with_findings = _plural(len({f.path for f in report.findings}), "file")
-    return f"{', '.join(parts)} in {with_findings} ({'; '.join([f'{checked} checked', *notes])})"
+        if notes:
+            return tr("no problems in {checked} ({notes})", checked=checked, notes="; ".join(notes))
+        return tr("no problems in {checked}", checked=checked)
+    parts = []
+    if counts["error"]:
+        parts.append(tr.plural("{n} error", "{n} errors", counts["error"]))
+    if counts["warning"]:
+        parts.append(tr.plural("{n} warning", "{n} warnings", counts["warning"]))
+    if counts["info"]:
+        parts.append(tr.plural("{n} info", "{n} infos", counts["info"]))
+    files = len({f.path for f in report.findings})
+    with_findings = tr.plural("{n} file", "{n} files", files)
+    return tr(
+        "{counts} in {files} ({checked})",
+        counts=tr.pgettext("list separator", ", ").join(parts),
+        files=with_findings,
+        checked="; ".join([tr("{checked} checked", checked=checked), *notes]),
+    )
 
 
 def _source(finding: Finding, lines: list[str]) -> list[str]:
@@ -84,18 +119,18 @@ def statistics(findings: list[Finding]) -> list[str]:
 def render(report: Report) -> str:
     out = []
     for finding in report.findings:
-        out.append(line(finding, report.color))
+        out.append(line(finding, report.color, report.tr))
         if report.show_source:
             out.extend(_source(finding, report.sources.get(finding.path, [])))
     if report.show_waived and report.waived:
-        out.append(f"waived ({len(report.waived):,}):")
+        out.append(report.tr("waived ({n}):", n=f"{len(report.waived):,}"))
         for item in report.waived:
             waiver = item.waiver
-            out.append(f"  {line(item.finding)}")
+            out.append(f"  {line(item.finding, tr=report.tr)}")
             out.append(f"    {escape(waiver.describe())} ({escape(waiver.source)}:{waiver.line})")
     if report.show_waived and report.baselined:
-        out.append(f"in the baseline ({len(report.baselined):,}):")
-        out.extend(f"  {line(finding)}" for finding in report.baselined)
+        out.append(report.tr("in the baseline ({n}):", n=f"{len(report.baselined):,}"))
+        out.extend(f"  {line(finding, tr=report.tr)}" for finding in report.baselined)
     if report.statistics:
         out.extend(statistics(report.findings))
     if not report.quiet:

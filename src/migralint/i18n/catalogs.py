@@ -1,0 +1,83 @@
+"""The translator of a run: a bundled language, plus the user's catalogs
+for the texts of their own rule files.
+
+A configuration's ``translations:`` names folders in Babel's layout
+(``LANG/LC_MESSAGES/DOMAIN.po``, as ``pybabel init -d FOLDER -l LANG``
+makes them). Their ``.po`` files come from the repository, so from the pull
+request in a gate: each is read with a size limit, parsed by Babel, and a
+translation whose placeholders differ from its English is refused, as a
+broken configuration is (exit 2, with its position).
+"""
+
+from __future__ import annotations
+
+import io
+import string
+from functools import lru_cache
+from pathlib import Path
+
+from migralint import inputs
+from migralint.errors import ConfigError
+from migralint.i18n.translator import ENGLISH, Translator, translator
+
+MAX_CATALOG = 4 * 1024 * 1024  # a catalog of every text of a thousand rules is under 2 MB
+MAX_CATALOGS = 64  # .po files per folder and language
+
+
+def translator_for(lang: str, buddhist: bool, folders: tuple[Path, ...] = ()) -> Translator:
+    """The run's translator for plans governed by a configuration with these
+    ``translations`` folders."""
+    if lang == "en":
+        return ENGLISH
+    if not folders:
+        return translator(lang, buddhist)
+    return _with_catalogs(lang, buddhist, tuple(str(f) for f in folders))
+
+
+@lru_cache(maxsize=32)
+def _with_catalogs(lang: str, buddhist: bool, folders: tuple[str, ...]) -> Translator:
+    extra: dict[tuple[str, str], str] = {}
+    for folder in folders:
+        found = sorted((Path(folder) / lang / "LC_MESSAGES").glob("*.po"))
+        for path in found[:MAX_CATALOGS]:
+            extra.update(read_catalog(path, lang))
+    return Translator(lang, buddhist=buddhist, extra=extra)
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The names a template fills (``{value}``), or None when it is not a valid template."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def read_catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
+    """(context, English) -> translation for every translated message of one
+    ``.po`` file; raises ConfigError for a file that is not a catalog or a
+    translation that fills other placeholders than its English."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    shown = inputs.shown(str(path))
+    content = inputs.read_bounded(
+        path, label=shown, limit=MAX_CATALOG, what="catalog", error=ConfigError
+    )
+    try:
+        catalog = read_po(io.BytesIO(content), locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 0) or 1
+        raise ConfigError(f"{shown}:{line}:1: not a gettext catalog: {exc}") from None
+    found: dict[tuple[str, str], str] = {}
+    for message in catalog:
+        if not message.id or isinstance(message.id, tuple) or not message.string:
+            continue
+        translated = message.string if isinstance(message.string, str) else message.string[0]
+        if placeholders(translated) != placeholders(message.id):
+            line = message.lineno or 1
+            raise ConfigError(
+                f"{shown}:{line}:1: the translation of {message.id[:60]!r} fills "
+                f"{sorted(placeholders(translated) or ())} where the English fills "
+                f"{sorted(placeholders(message.id) or ())}"
+            )
+        found[(message.context or "", message.id)] = translated
+    return found
