@@ -20,8 +20,8 @@ from migralint import config as configuration
 from migralint import rules as rulefiles
 from migralint.discovery import Target
 from migralint.engine import CEILING, RULE_FAILED, Engine, InternalError
-from migralint.i18n import catalogs as i18n_catalogs
 from migralint.finding import Finding
+from migralint.i18n import catalogs as i18n_catalogs
 from migralint.inputs import size_text
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
 from migralint.selection import select_rules, validate_selectors
