@@ -14,6 +14,7 @@ from typing import Any
 
 from migralint import rules as rulefiles
 from migralint.errors import UsageError
+from migralint.i18n.translator import ENGLISH, Translator
 
 
 def available_rules(
@@ -60,37 +61,44 @@ def severities(rule: rulefiles.Rule) -> list[str]:
 # Rules
 
 
-def rules_text(rules: list[rulefiles.Rule]) -> str:
+def rules_text(rules: list[rulefiles.Rule], tr: Translator = ENGLISH) -> str:
     width = max(len(r.name) for r in rules)
-    levels = {r.code: "/".join(severities(r)) for r in rules}
+    levels = {r.code: "/".join(_severity(tr, s) for s in severities(r)) for r in rules}
     level_width = max(7, *(len(v) for v in levels.values()))
     lines = []
     for r in rules:
         # One line a rule; a two-severity rule says when each applies.
-        said = f" ({severity_text(r)})" if len(severities(r)) > 1 else ""
+        said = f" ({severity_text(r, tr)})" if len(severities(r)) > 1 else ""
+        summary = tr.rule(r.code, r.summary)
         lines.append(
-            f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {r.summary}{said}"
+            f"{r.code}  {r.name:<{width}}  {levels[r.code]:<{level_width}}  {summary}{said}"
         )
-    return "\n".join(lines) + f"\n{len(rules)} rules\n"
+    return "\n".join(lines) + "\n" + tr.plural("{n} rules", "{n} rules", len(rules)) + "\n"
 
 
-def rule_record(rule: rulefiles.Rule) -> dict[str, Any]:
+def _severity(tr: Translator, severity: str) -> str:
+    from migralint.reporters.text import severity_word
+
+    return severity if tr.english else severity_word(tr, severity)
+
+
+def rule_record(rule: rulefiles.Rule, tr: Translator = ENGLISH) -> dict[str, Any]:
     return {
         "code": rule.code,
         "name": rule.name,
         "family": rule.family,
         "severity": rule.severity,
         "severities": severities(rule),
-        "severity_text": severity_text(rule),
-        "summary": rule.summary,
-        "source": rule.source,
+        "severity_text": severity_text(rule, tr),
+        "summary": tr.rule(rule.code, rule.summary),
+        "source": tr.rule(rule.code, rule.source),
         "file": shown_file(rule.file),
         "options": rule.options,
     }
 
 
-def rules_json(rules: list[rulefiles.Rule]) -> str:
-    return json.dumps([rule_record(r) for r in rules], indent=2, default=str) + "\n"
+def rules_json(rules: list[rulefiles.Rule], tr: Translator = ENGLISH) -> str:
+    return json.dumps([rule_record(r, tr) for r in rules], indent=2, default=str) + "\n"
 
 
 def find_rule(rules: list[rulefiles.Rule], key: str) -> rulefiles.Rule:
@@ -106,40 +114,61 @@ def find_rule(rules: list[rulefiles.Rule], key: str) -> rulefiles.Rule:
     raise UsageError(f"no rule `{excerpt(key)}`{hint}")
 
 
-def severity_text(rule: rulefiles.Rule) -> str:
+def severity_text(rule: rulefiles.Rule, tr: Translator = ENGLISH) -> str:
     """``error``, or every severity with when it applies: ``error; warning
     when the cutover falls in a discouraged window``."""
-    parts = [rule.severity]
+    parts = [_severity(tr, rule.severity)]
     for then in rule.then:
         if then.severity and then.severity != rule.severity:
-            said = f"{then.severity} when {then.case}" if then.case else then.severity
+            severity = _severity(tr, then.severity)
+            if then.case:
+                case = tr.rule(rule.code, then.case)
+                said = tr("{severity} when {case}", severity=severity, case=case)
+            else:
+                said = severity
             if said not in parts:
                 parts.append(said)
-    return "; ".join(parts)
+    return tr.pgettext("list separator", "; ").join(parts)
 
 
-def explain_text(rule: rulefiles.Rule) -> str:
+def explain_text(rule: rulefiles.Rule, tr: Translator = ENGLISH) -> str:
     wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
-    out = [f"{rule.code} {rule.name} ({rule.severity})", "", wrap(rule.summary), ""]
+    say = lambda text: tr.rule(rule.code, text)  # noqa: E731
+    severity = _severity(tr, rule.severity)
+    out = [f"{rule.code} {rule.name} ({severity})", "", wrap(say(rule.summary)), ""]
     if len(severities(rule)) > 1:
-        out += [wrap(f"Severity: {severity_text(rule)}."), ""]
-    out += ["Why:", textwrap.indent(wrap(rule.rationale), "  "), ""]
-    out += [f"Source: {rule.source}", ""]
+        out += [wrap(tr("Severity: {text}.", text=severity_text(rule, tr))), ""]
+    out += [tr("Why:"), textwrap.indent(wrap(say(rule.rationale)), "  "), ""]
+    out += [tr("Source: {source}", source=say(rule.source)), ""]
     if rule.file and rule not in rulefiles.bundled_rules():
-        out += [f"Defined in: {shown_file(rule.file)}", ""]
+        out += [tr("Defined in: {file}", file=shown_file(rule.file)), ""]
     if rule.details:
-        out += ["Details:", textwrap.indent(wrap(rule.details), "  "), ""]
+        out += [tr("Details:"), textwrap.indent(wrap(say(rule.details)), "  "), ""]
     if rule.options:
-        out.append("Options (defaults):")
+        out.append(tr("Options (defaults):"))
         import yaml
 
         dumped = yaml.safe_dump(rule.options, default_flow_style=None, sort_keys=False)
         out += [textwrap.indent(dumped.rstrip(), "  "), ""]
     else:
-        out += ["Options: none", ""]
-    out += ["Fails:", textwrap.indent(rule.examples["fail"].rstrip(), "  "), ""]
-    out += ["Passes:", textwrap.indent(rule.examples["pass"].rstrip(), "  "), ""]
+        out += [tr("Options: none"), ""]
+    for label, kind in ((tr("Fails:"), "fail"), (tr("Passes:"), "pass")):
+        example = _commented(rule.examples[kind], rule.code, tr)
+        out += [label, textwrap.indent(example.rstrip(), "  "), ""]
     return "\n".join(out)
+
+
+def _commented(example: str, code: str, tr: Translator) -> str:
+    """An example plan with its prose comments in the reader's language."""
+    if tr.english:
+        return example
+    from migralint.i18n.extract import example_comments
+
+    for text in example_comments(example):
+        said = tr.rule(code, text)
+        if said != text:
+            example = example.replace(f"# {text}", f"# {said}", 1)
+    return example
 
 
 # Checks

@@ -8,6 +8,7 @@ interrupted (SIGINT, Ctrl-C), 143 terminated (SIGTERM).
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -544,8 +545,10 @@ def main() -> None:
     except click.exceptions.Abort:  # click's KeyboardInterrupt (no prompt is ever shown)
         _say_interrupted(EXIT_INTERRUPTED)
     except MigralintError as exc:
-        for problem in getattr(exc, "problems", None) or [str(exc)]:
-            click.echo(f"migralint: error: {_one_line(problem)}", err=True)
+        tr = _error_language()
+        for problem in getattr(exc, "problems", None) or [exc.args[0] if exc.args else str(exc)]:
+            said = _one_line(str(tr.value(problem)))
+            click.echo(tr("migralint: error: {problem}", problem=said), err=True)
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
@@ -557,16 +560,45 @@ def main() -> None:
 
             traceback.print_exc()
         click.echo(
-            f"migralint: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
-            "(run with --debug for details)",
+            _error_language()(
+                "migralint: internal error: {problem} (run with --debug for details)",
+                problem=f"{type(exc).__name__}: {_one_line(str(exc))}",
+            ),
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _error_language() -> Any:
+    """The language of an error that stopped the run: `--lang` as given on
+    the command line, else the locale's (the configuration may be the very
+    thing that failed to load). Never an error itself."""
+    try:
+        from migralint import i18n
+        from migralint.i18n.translator import ENGLISH, translator
+
+        explicit = None
+        for index, arg in enumerate(sys.argv):
+            if arg == "--lang" and index + 1 < len(sys.argv):
+                explicit = sys.argv[index + 1]
+            elif arg.startswith("--lang="):
+                explicit = arg.split("=", 1)[1]
+        if explicit is not None:
+            lang, buddhist = i18n.parse(explicit) or ("en", False)
+        else:
+            lang, buddhist = i18n.from_environment(dict(os.environ))
+        if lang != "en" and not i18n._has_babel():
+            return ENGLISH
+        return translator(lang, buddhist)
+    except Exception:  # pragma: no cover - an error about an error says the first
+        from migralint.i18n.translator import ENGLISH
+
+        return ENGLISH
 
 
 def _say_interrupted(code: int) -> None:
     import contextlib
 
     with contextlib.suppress(Exception):  # stderr may be gone with the terminal
-        print("migralint: interrupted", file=sys.stderr, flush=True)
+        print(_error_language()("migralint: interrupted"), file=sys.stderr, flush=True)
     sys.exit(code)

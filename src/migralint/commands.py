@@ -477,22 +477,45 @@ def _rules_that_ran(targets: list, job: Job) -> list:
 
 
 def rules_table(
-    config_file: str | None = None, rule_files: tuple[str, ...] = (), output_format: str = "text"
+    config_file: str | None = None,
+    rule_files: tuple[str, ...] = (),
+    output_format: str = "text",
+    lang: str | None = None,
 ) -> str:
     """Every rule a run from here would see, local ones included."""
     from migralint import catalogue
 
     found = catalogue.available_rules(config_file, rule_files)
     if output_format == "json":
-        return catalogue.rules_json(found)
-    return catalogue.rules_text(found)
+        return catalogue.rules_json(found, reader_translator(lang, config_file, machine=True))
+    return catalogue.rules_text(found, reader_translator(lang, config_file))
 
 
-def explain_rule(key: str, config_file: str | None = None, rule_files: tuple[str, ...] = ()) -> str:
+def explain_rule(
+    key: str,
+    config_file: str | None = None,
+    rule_files: tuple[str, ...] = (),
+    lang: str | None = None,
+) -> str:
     from migralint import catalogue
 
     found = catalogue.available_rules(config_file, rule_files)
-    return catalogue.explain_text(catalogue.find_rule(found, key))
+    rule = catalogue.find_rule(found, key)
+    return catalogue.explain_text(rule, reader_translator(lang, config_file))
+
+
+def reader_translator(lang: str | None, config_file: str | None = None, machine: bool = False):
+    """The translator of a command that describes rules: the run's language,
+    with the catalogs the run's configuration names for its rule files."""
+    from migralint import config as configuration
+    from migralint.i18n.catalogs import translator_for
+
+    chosen, buddhist = language(lang, config_file, machine)
+    if chosen == "en":
+        return translator_for("en", False)
+    found = Path(config_file) if config_file else configuration.find(Path.cwd())
+    folders = configuration.load(found).translations if found is not None else ()
+    return translator_for(chosen, buddhist, folders)
 
 
 def checks_table(output_format: str = "text") -> str:
@@ -501,7 +524,7 @@ def checks_table(output_format: str = "text") -> str:
     return catalogue.checks_json() if output_format == "json" else catalogue.checks_text()
 
 
-def init_plan(path: str, today: dt.date | None = None) -> str:
+def init_plan(path: str, lang: str | None = None, today: dt.date | None = None) -> str:
     """Write the starter plan to ``path`` (``plan.yaml`` inside it when it is
     a folder or ends with a separator); never over an existing file."""
     import re
@@ -513,16 +536,22 @@ def init_plan(path: str, today: dt.date | None = None) -> str:
     template = (
         importlib_resources.files("migralint") / "templates" / "starter-plan.yaml"
     ).read_text(encoding="utf-8")
+    from migralint.i18n.comments import translated
+    from migralint.writing import write_atomically
+
+    tr = reader_translator(lang)
+    template = translated(template, tr)
     cutover = starter_cutover(today or dt.date.today())
     text = re.sub(
         r"@@C([+-]\d+)@@",
         lambda m: (cutover + dt.timedelta(days=int(m.group(1)))).isoformat(),
         template,
     ).replace("@@PATH@@", path)
-    from migralint.writing import write_atomically
-
     write_atomically(Path(path), text, what="file", hint="give another path")
-    return f"wrote a starter plan to {path}; fill in the TODOs, then run: migralint check {path}"
+    return tr(
+        "wrote a starter plan to {path}; fill in the TODOs, then run: migralint check {path}",
+        path=path,
+    )
 
 
 # The starter plan's kickoff is this many days before its cutover, and its

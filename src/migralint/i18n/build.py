@@ -35,6 +35,11 @@ KEYWORDS = {
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
     "N_": None,
+    # Translator(...) and its plural(); values that say themselves (i18n/values.py).
+    "tr": None,
+    "plural": (1, 2),
+    "Phrase": None,
+    "Plural": (1, 2),
 }
 CODE_MAP = [
     ("**/i18n/build.py", "ignore"),

@@ -107,8 +107,8 @@ def _lines(node: Any) -> dict[str, int]:
 def extract_starter(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict
 ) -> Iterator[tuple[int, str, str, list[str]]]:
-    """The starter plan's comments (``init``), each line one message."""
-    for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
-        match = _COMMENT.search(line)
-        if match and match.group(1).strip():
-            yield number, "gettext", match.group(1).strip(), ["comment of the starter plan"]
+    """The prose comments of a YAML template (the starter plan of ``init``)."""
+    from migralint.i18n.comments import blocks
+
+    for line, _, kind, message in blocks(fileobj.read().decode("utf-8")):
+        yield line, "gettext", message, [f"a comment of the starter plan ({kind})"]
