@@ -68,10 +68,26 @@ def messages(data: Any) -> Iterator[tuple[str, str, str]]:
             for key in PART_FIELDS if isinstance(part, dict) else ():
                 if isinstance(part.get(key), str):
                     yield code, part[key], f"{code} {rule.get('name', '')}: part {number} {key}"
+            for text in _says(part.get("with") if isinstance(part, dict) else None):
+                yield code, text, f"{code}: how part {number} says plans are close ({{how}})"
         for kind, example in (rule.get("examples") or {}).items():
             if isinstance(example, str):
                 for text in example_comments(example):
                     yield code, text, f"{code}: comment in the {kind} example"
+
+
+def _says(args: Any) -> Iterator[str]:
+    """The `says:` texts of a portfolio check's arguments (how a finding
+    says two plans are close: "whose cutover is within {within} of this one")."""
+    stack = [args]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("says"), str):
+                yield item["says"]
+            stack.extend(reversed([v for k, v in item.items() if k != "says"]))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def extract_rules(

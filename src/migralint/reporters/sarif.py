@@ -22,23 +22,26 @@ from urllib.parse import quote
 
 from migralint import __version__
 from migralint.finding import Finding
+from migralint.i18n.translator import ENGLISH, Translator
 from migralint.reporters import Report, help_uri, root_relative, safe, source_root
 from migralint.textutil import escape
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(rule) -> dict:  # type: ignore[no-untyped-def]
-    summary = escape(rule.summary)
-    rationale = escape(" ".join(rule.rationale.split()))
-    text = f"{summary}\n\n{rationale}\n\nSource: {escape(rule.source)}"
+def _rule(rule, tr: Translator = ENGLISH) -> dict:  # type: ignore[no-untyped-def]
+    summary = escape(tr.rule(rule.code, rule.summary))
+    rationale = escape(" ".join(tr.rule(rule.code, rule.rationale).split()))
+    source = tr("Source: {source}", source=escape(tr.rule(rule.code, rule.source)))
+    text = f"{summary}\n\n{rationale}\n\n{source}"
     uri = help_uri(rule)
+    reference = f"\n\n[{tr('Rule reference')}]({uri})" if uri else ""
     entry = {
         "id": escape(rule.code),
         "name": escape(rule.name),
         "shortDescription": {"text": summary},
         "fullDescription": {"text": rationale},
-        "help": {"text": text, "markdown": text + (f"\n\n[Rule reference]({uri})" if uri else "")},
+        "help": {"text": text, "markdown": text + reference},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": [escape(rule.family_title or rule.family)]},
     }
@@ -128,9 +131,11 @@ def render(report: Report) -> str:
                         "name": "migralint",
                         "version": __version__,
                         "informationUri": "https://github.com/migralint/migralint",
-                        "rules": [_rule(rule) for rule in rules],
+                        "rules": [_rule(rule, report.tr) for rule in rules],
                     }
                 },
+                # The language of the messages (BCP 47), when not SARIF's default English.
+                **({} if report.tr.english else {"language": report.tr.tag}),
                 "originalUriBaseIds": {ROOT_ID: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
