@@ -28,7 +28,11 @@ DATES = {
 
 
 def _env(**values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    }
     env.update(values)
     return env
 
@@ -128,7 +132,9 @@ def test_the_configuration_s_language_and_the_locale(tmp_path: Path) -> None:
     located = run_cli("check", "plan.yaml", cwd=tmp_path, env=_env(LANG="ko_KR.UTF-8"))
     assert DATES["ko"] in located.stdout
     # Machine formats stay English unless asked, whatever the locale.
-    machine = run_cli("check", "--format", "json", "plan.yaml", cwd=tmp_path, env=_env(LANG="ko_KR.UTF-8"))
+    machine = run_cli(
+        "check", "--format", "json", "plan.yaml", cwd=tmp_path, env=_env(LANG="ko_KR.UTF-8")
+    )
     assert not re.search(SCRIPT["ko"], machine.stdout)
     bad = run_cli("check", "plan.yaml", cwd=tmp_path, env=_env(LANG="de_DE.UTF-8"))
     assert "Tuesday 2025-04-15" in bad.stdout  # no catalog for German: English
@@ -146,11 +152,15 @@ def test_an_invalid_language_setting_is_a_configuration_error(tmp_path: Path) ->
 def test_sarif_records_the_language_asked_for() -> None:
     english = json.loads(run_cli("check", "--format", "sarif", TIMELINE, cwd=ROOT).stdout)
     assert "language" not in english["runs"][0]
-    korean = json.loads(run_cli("check", "--format", "sarif", "--lang", "ko", TIMELINE, cwd=ROOT).stdout)
+    korean = json.loads(
+        run_cli("check", "--format", "sarif", "--lang", "ko", TIMELINE, cwd=ROOT).stdout
+    )
     run = korean["runs"][0]
     assert run["language"] == "ko"
     assert all(re.search(SCRIPT["ko"], r["message"]["text"]) for r in run["results"])
-    assert [r["ruleId"] for r in run["results"]] == [r["ruleId"] for r in english["runs"][0]["results"]]
+    assert [r["ruleId"] for r in run["results"]] == [
+        r["ruleId"] for r in english["runs"][0]["results"]
+    ]
     # Fingerprints do not depend on the language.
     assert [r.get("partialFingerprints") for r in run["results"]] == [
         r.get("partialFingerprints") for r in english["runs"][0]["results"]
@@ -203,7 +213,7 @@ def test_init_writes_spanish_comments(tmp_path: Path) -> None:
     source = (tmp_path / "en.yaml").read_text(encoding="utf-8")
     comments = [line.split("#", 1)[1] for line in text.splitlines() if "# " in line]
     assert "plan" in text and "TODO" in text  # values and placeholders stay
-    assert [c for c in comments if "replace every TODO" in c or "IANA zone" == c.strip()] == []
+    assert [c for c in comments if "replace every TODO" in c or c.strip() == "IANA zone"] == []
     assert comments != [line.split("#", 1)[1] for line in source.splitlines() if "# " in line]
     # The Spanish plan is the same plan: the same data, and it passes the schema.
     import yaml

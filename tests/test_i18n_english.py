@@ -51,6 +51,8 @@ def test_explicit_english_is_the_same_as_no_language() -> None:
 def test_rules_and_explain_in_english_are_unchanged() -> None:
     listed = run_cli("rules", cwd=ROOT)
     assert listed.stdout == (GOLDEN / "rules.txt").read_text(encoding="utf-8")
-    codes = [line.split()[0] for line in listed.stdout.splitlines() if re.match(r"[A-Z]{2}\d{3} ", line)]
+    codes = [
+        line.split()[0] for line in listed.stdout.splitlines() if re.match(r"[A-Z]{2}\d{3} ", line)
+    ]
     explained = "".join(run_cli("explain", code, cwd=ROOT).stdout for code in codes)
     assert explained == (GOLDEN / "explain.txt").read_text(encoding="utf-8")

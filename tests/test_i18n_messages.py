@@ -33,7 +33,11 @@ AROUND_THE_ENGINE = {"PL008", "PL009", "PL010", "PL011", "PL012"}
 def _findings(rule: rulefiles.Rule, tr, tmp_path: Path) -> list:  # type: ignore[no-untyped-def]
     snippet = rule.examples["fail"]
     if rule.code == "PL011":
-        return [rule_failed("plan.yaml", "TL003", "holiday", OverflowError("date value out of range"), tr)]
+        return [
+            rule_failed(
+                "plan.yaml", "TL003", "holiday", OverflowError("date value out of range"), tr
+            )
+        ]
     if rule.code in AROUND_THE_ENGINE:
         return _around(rule, tr, tmp_path)
     engine = Engine([rule], translator=tr)
@@ -92,7 +96,7 @@ def test_every_rule_message_is_in_the_language(lang: str, english, tmp_path: Pat
         said = [f.message for f in _findings(rule, tr, tmp_path)]
         assert len(said) == len(english[rule.code]), rule.code
         for message, source in zip(said, english[rule.code], strict=True):
-            if re.search(r"\{[a-z_]+\}", message) or "{" in message and "{" not in source:
+            if re.search(r"\{[a-z_]+\}", message) or ("{" in message and "{" not in source):
                 problems.append(f"{rule.code}: a placeholder is left: {message}")
             if message.count("?") > source.count("?"):
                 problems.append(f"{rule.code}: a value is missing (?): {message}")

@@ -15,6 +15,7 @@ from typing import Any
 from migralint import rules as rulefiles
 from migralint.errors import UsageError
 from migralint.i18n.translator import ENGLISH, Translator
+from migralint.i18n.values import Phrase
 
 
 def available_rules(
@@ -25,7 +26,7 @@ def available_rules(
 
     if config_file:
         if not os.path.exists(config_file):
-            raise UsageError(f"--config {config_file}: no such file")
+            raise UsageError(Phrase("--config {path}: no such file", path=config_file))
         config = configuration.load(Path(config_file))
     else:
         found = configuration.find(Path.cwd())
@@ -110,8 +111,8 @@ def find_rule(rules: list[rulefiles.Rule], key: str) -> rulefiles.Rule:
     from migralint.textutil import excerpt
 
     choices = [r.code for r in rules] + [r.name for r in rules]
-    hint = suggest.hint(wanted, choices) or "; `migralint rules` lists them"
-    raise UsageError(f"no rule `{excerpt(key)}`{hint}")
+    hint = suggest.hint(wanted, choices) or Phrase("; `migralint rules` lists them")
+    raise UsageError(Phrase("no rule `{key}`{hint}", key=excerpt(key), hint=hint))
 
 
 def severity_text(rule: rulefiles.Rule, tr: Translator = ENGLISH) -> str:

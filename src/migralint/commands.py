@@ -14,6 +14,7 @@ from migralint import rules as rulefiles
 from migralint.engine import RULE_FAILED
 from migralint.errors import UsageError
 from migralint.finding import SEVERITY_RANK, Finding
+from migralint.i18n.values import N_, Phrase
 from migralint.reporters import REPORTER_BY_NAME, Report
 from migralint.runner import FileResult, Job, config_for, lint_target, prepare
 
@@ -180,7 +181,7 @@ def _lint(
     ``stdin`` for standard input once it has been read."""
     exclude = discovery.DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude
     if settings.config_file and not os.path.exists(settings.config_file):
-        raise UsageError(f"--config {settings.config_file}: no such file")
+        raise UsageError(Phrase("--config {path}: no such file", path=settings.config_file))
     counts: dict[str, int] = {}
     targets = discovery.collect(
         settings.paths,
@@ -325,7 +326,7 @@ def write_output(
 def run_report(settings: CheckSettings) -> int:
     """`migralint report`: the HTML report (report/)."""
     _needs("jinja2", "report", "Jinja2")
-    _not_to_terminal(settings, "an HTML report")
+    _not_to_terminal(settings, N_("an HTML report"))
     run = collect(settings, keep_plan=True)
     from migralint.report import render
 
@@ -336,7 +337,7 @@ def run_report(settings: CheckSettings) -> int:
 def run_calendar(settings: CheckSettings) -> int:
     """`migralint calendar`: the plans' dates as iCalendar (ics.py)."""
     _needs("icalendar", "calendar", "icalendar")
-    _not_to_terminal(settings, "a calendar")
+    _not_to_terminal(settings, N_("a calendar"))
     run = collect(settings, keep_plan=True)
     from migralint.ics import render
 
@@ -359,14 +360,20 @@ def _needs(module: str, extra: str, package: str) -> None:
 
     if importlib.util.find_spec(module) is None:
         raise UsageError(
-            f"`migralint {extra}` needs {package}, which is not installed: "
-            f"pip install 'migralint[{extra}]'"
+            Phrase(
+                "`migralint {extra}` needs {package}, which is not installed: "
+                "pip install 'migralint[{extra}]'",
+                extra=extra,
+                package=package,
+            )
         )
 
 
 def _not_to_terminal(settings: CheckSettings, what: str) -> None:
     if settings.output is None and sys.stdout.isatty():
-        raise UsageError(f"give -o FILE: {what} is not for a terminal (or redirect it)")
+        raise UsageError(
+            Phrase("give -o FILE: {what} is not for a terminal (or redirect it)", what=Phrase(what))
+        )
 
 
 def report_fails(finding: Finding, levels: dict[str, str]) -> bool:
@@ -452,11 +459,21 @@ def _no_plans(paths: tuple[str, ...], passed_over: int, gitignored: int = 0) -> 
     if folders:
         names = ", ".join(escape(f) for f in folders)
         hint = (
-            f"; {gitignored:,} passed over by .gitignore (--no-respect-gitignore checks them)"
+            Phrase(
+                "; {n} passed over by .gitignore (--no-respect-gitignore checks them)",
+                n=f"{gitignored:,}",
+            )
             if gitignored
             else ""
         )
-        raise UsageError(f"no plans found under {names} ({discovery.PLAN_DEFINITION}){hint}")
+        raise UsageError(
+            Phrase(
+                "no plans found under {names} ({definition}){hint}",
+                names=names,
+                definition=Phrase(discovery.PLAN_DEFINITION),
+                hint=hint,
+            )
+        )
     if passed_over:
         noun = "file" if passed_over == 1 else "files"
         print(

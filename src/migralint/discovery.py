@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover - pure-Python fallback
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 from migralint import gitignore
+from migralint.i18n.values import N_
 from migralint.textutil import escape, excerpt
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (".git", ".hg", ".svn")
@@ -48,7 +49,7 @@ MAX_DEPTH = 100  # folder levels below a searched folder
 DEFAULT_SCREEN_LIMIT = 10 * 1024 * 1024  # the default --max-file-size
 SCREEN_CHUNK = 1024 * 1024  # a file over the limit is screened this much at a time
 SUFFIXES = (".yaml", ".yml")
-PLAN_DEFINITION = "a plan is a YAML file whose root mapping has a `migralint` key"
+PLAN_DEFINITION = N_("a plan is a YAML file whose root mapping has a `migralint` key")
 
 
 @dataclass(frozen=True)

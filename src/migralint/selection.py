@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from migralint import suggest
 from migralint.errors import ConfigError
+from migralint.i18n.values import Phrase
 from migralint.rules import Rule
 from migralint.textutil import excerpt
 
@@ -29,7 +30,14 @@ def validate_selectors(rules: Iterable[Rule], selectors: Iterable[str], origin: 
         if not any(matches(rule, selector) for rule in rules):
             choices = sorted({r.code for r in rules} | {r.name for r in rules})
             hint = suggest.hint(selector, choices)
-            raise ConfigError(f"{origin}: no rule matches `{excerpt(selector)}`{hint}")
+            raise ConfigError(
+                Phrase(
+                    "{origin}: no rule matches `{selector}`{hint}",
+                    origin=origin,
+                    selector=excerpt(selector),
+                    hint=hint,
+                )
+            )
 
 
 def select_rules(

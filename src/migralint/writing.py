@@ -17,30 +17,36 @@ import stat
 from pathlib import Path
 
 from migralint.errors import UsageError
+from migralint.i18n.values import N_, Phrase
 from migralint.textutil import escape
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a FIFO")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
+# What a command writes, as its messages name it.
+_WHAT = (N_("report"), N_("calendar"), N_("file"), N_("baseline"), N_("give another path"))
 
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return Phrase(next((name for test, name in _KINDS if test(mode)), N_("not a regular file")))
 
 
 def _refusal(path: Path, what: str, force: bool, hint: str) -> UsageError | None:
     """Why ``path`` may not be written, or None when it may."""
     shown = escape(str(path))
+    what, hint = Phrase(what), Phrase(hint)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return UsageError(f"cannot write {shown}: {exc.strerror or exc}")
+        return UsageError(
+            Phrase("cannot write {path}: {problem}", path=shown, problem=exc.strerror or str(exc))
+        )
     if stat.S_ISLNK(info.st_mode):
         try:
             target = os.stat(path)  # what the link points to, if anything
@@ -48,16 +54,33 @@ def _refusal(path: Path, what: str, force: bool, hint: str) -> UsageError | None
             target = None
         if target is not None and not stat.S_ISREG(target.st_mode):
             return UsageError(
-                f"{shown} is a link to {_kind(target.st_mode)}; not writing the {what} "
-                "there (migralint writes regular files only)"
+                Phrase(
+                    "{path} is a link to {kind}; not writing the {what} there "
+                    "(migralint writes regular files only)",
+                    path=shown,
+                    kind=_kind(target.st_mode),
+                    what=what,
+                )
             )
     elif not stat.S_ISREG(info.st_mode):
         return UsageError(
-            f"{shown} is {_kind(info.st_mode)}; not writing the {what} there "
-            "(migralint writes regular files only)"
+            Phrase(
+                "{path} is {kind}; not writing the {what} there "
+                "(migralint writes regular files only)",
+                path=shown,
+                kind=_kind(info.st_mode),
+                what=what,
+            )
         )
     if not force:
-        return UsageError(f"{shown} exists; not overwriting the {what} ({hint})")
+        return UsageError(
+            Phrase(
+                "{path} exists; not overwriting the {what} ({hint})",
+                path=shown,
+                what=what,
+                hint=hint,
+            )
+        )
     return None
 
 
