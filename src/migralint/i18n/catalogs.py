@@ -58,7 +58,9 @@ def read_catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
     translation that fills other placeholders than its English."""
     from babel.messages.pofile import PoFileError, read_po
 
-    shown = inputs.shown(str(path))
+    from migralint.config import _shown
+
+    shown = _shown(path)
     content = inputs.read_bounded(
         path, label=shown, limit=MAX_CATALOG, what="catalog", error=ConfigError
     )
