@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -227,6 +228,21 @@ async def test_diagnostics_on_open_are_the_findings_of_check(lsp, tmp_path):
 async def test_clean_example_plan_has_no_diagnostics(lsp, tmp_path):
     uri = lsp.open(tmp_path / "plan.yaml", EXAMPLE)
     assert await lsp.diagnostics(uri) == []
+
+
+async def test_diagnostics_in_the_language_asked_for(tmp_path):
+    (tmp_path / ".git").mkdir()
+    text = (ROOT / "examples" / "findings" / "timeline.yaml").read_text(encoding="utf-8")
+    session = await start([tmp_path], {"language": "ko"})
+    try:
+        uri = session.open(tmp_path / "plan.yaml", text)
+        diagnostics = await session.diagnostics(uri)
+    finally:
+        await session.client.shutdown_session()
+    (warmup,) = [d for d in diagnostics if d.code == "TL014"]
+    assert re.search("[\uac00-\ud7a3]", warmup.message)
+    assert "2024년 12월 2일 월요일" in warmup.message
+    assert warmup.range.start.line == 240  # where `check` puts it (line 241)
 
 
 WIDE = """\

@@ -34,6 +34,9 @@ class Options:
     rule_files: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     debounce: float = 0.2  # seconds between the last keystroke and the lint
+    # The language of diagnostics: `language`, else the client's `locale`
+    # (English when migralint has no catalog for it, or Babel is missing).
+    language: str | None = None
 
     @classmethod
     def read(cls, raw: object) -> tuple[Options, list[str]]:
@@ -60,6 +63,11 @@ class Options:
                     values["unsafe_fixes"] = value
                 else:
                     problems.append("initializationOptions.unsafeFixes: expected true or false")
+            elif key == "language":
+                if isinstance(value, str) and value:
+                    values["language"] = value
+                elif value not in (None, ""):
+                    problems.append("initializationOptions.language: expected a language tag")
             elif key == "debounce":
                 number = isinstance(value, (int, float)) and not isinstance(value, bool)
                 if number and 0 <= value <= 10:
@@ -119,10 +127,24 @@ class Linter:
         path = os.path.expanduser(path)
         return path if os.path.isabs(path) or folder is None else os.path.join(folder, path)
 
+    def language(self) -> tuple[str, bool]:
+        """The diagnostics' language: an editor is for people, so the
+        client's choice, never a usage error (no catalog, no Babel: English)."""
+        from migralint import i18n
+
+        tag = self.options.language
+        found = i18n.parse(tag) if tag else None
+        if found is None or (found[0] != "en" and not i18n._has_babel()):
+            return "en", False
+        return found
+
     def job(self, path: str) -> runner.Job:
         folder = self.folder_of(path)
         baseline = self._resolve(self.options.baseline, folder)
+        lang, buddhist = self.language()
         return runner.Job(
+            lang=lang,
+            buddhist=buddhist,
             config_file=self._resolve(self.options.config, folder),
             rule_files=tuple(self._resolve(p, folder) or p for p in self.options.rule_files),
             today=dt.date.today(),

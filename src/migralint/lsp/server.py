@@ -128,6 +128,10 @@ def _state(ls: MigralintServer) -> State:
 @server.feature(types.INITIALIZE)
 def initialize(ls: MigralintServer, params: types.InitializeParams) -> None:
     options, problems = Options.read(params.initialization_options)
+    if options.language is None and params.locale:
+        from dataclasses import replace
+
+        options = replace(options, language=params.locale)
     folders = [uri_path(f.uri) for f in params.workspace_folders or []]
     if not folders and params.root_uri:
         folders = [uri_path(params.root_uri)]
