@@ -88,6 +88,15 @@ def _template(domain: str) -> Catalog:
     return catalog
 
 
+def _brace_only(catalog: Catalog) -> None:
+    """migralint formats with ``str.format`` only: a `%` in a message
+    ("120% of their time") is text, not a printf directive, so the
+    ``python-format`` flag Babel guesses would make `msgfmt -c` reject
+    correct translations."""
+    for message in catalog:
+        message.flags.discard("python-format")
+
+
 def _po_path(lang: str, domain: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
@@ -110,6 +119,7 @@ def outputs() -> dict[Path, bytes]:
     for domain in DOMAINS:
         template = _template(domain)
         template.creation_date = template.revision_date = _EPOCH
+        _brace_only(template)
         files[LOCALE_DIR / f"{domain}.pot"] = _dump_po(template, ignore_obsolete=True)
         for lang in LANGUAGES:
             if lang == "en":
@@ -121,6 +131,7 @@ def outputs() -> dict[Path, bytes]:
             else:
                 catalog = Catalog(locale=lang, domain=domain, project="migralint", fuzzy=False)
             catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            _brace_only(catalog)
             catalog.obsolete.clear()
             catalog.creation_date = catalog.revision_date = _EPOCH
             files[path] = _dump_po(catalog, ignore_obsolete=True, include_previous=False)
