@@ -217,29 +217,29 @@ class _Reader:
                 self.add(kind, label, (*pointer, "starts"), item.get("starts"))
 
     def read(self) -> None:
-        self.point("milestone", Phrase(N_("RFP")), "timeline.rfp")
-        self.point("milestone", Phrase(N_("contract signed")), "timeline.contract_signed")
-        self.point("milestone", Phrase(N_("kickoff")), "timeline.kickoff")
+        self.point("milestone", Phrase("RFP"), "timeline.rfp")
+        self.point("milestone", Phrase("contract signed"), "timeline.contract_signed")
+        self.point("milestone", Phrase("kickoff"), "timeline.kickoff")
         # A phase, a freeze window, a training go by their id, name, audience.
-        self.spans("phase", "timeline.phases[]", "id", Phrase(N_("phase")))
-        self.point("cutover", Phrase(N_("cutover")), "timeline.cutover.at")
+        self.spans("phase", "timeline.phases[]", "id", Phrase("phase"))
+        self.point("cutover", Phrase("cutover"), "timeline.cutover.at")
         self.point(
             "rollback",
-            Phrase(N_("rollback decision deadline")),
+            Phrase("rollback decision deadline"),
             "timeline.cutover.rollback.decision_deadline",
         )
-        self.spans("freeze", "timeline.freeze_windows[]", "name", Phrase(N_("freeze window")))
-        self.point("retirement", Phrase(N_("retirement")), "timeline.retirement")
+        self.spans("freeze", "timeline.freeze_windows[]", "name", Phrase("freeze window"))
+        self.point("retirement", Phrase("retirement"), "timeline.retirement")
         for pointer, item in self.select("platforms.legacy[]"):
             if not isinstance(item, dict) or not isinstance(item.get("contract"), dict):
                 continue
-            name = _text(item.get("name")) or _text(item.get("id")) or Phrase(N_("legacy platform"))
+            name = _text(item.get("name")) or _text(item.get("id")) or Phrase("legacy platform")
             contract = item["contract"]
             ends = self.moment(contract.get("ends"))
             self.add(
                 "contract-end",
                 # Translators: {name} is a legacy platform's name (LegacyMail).
-                Phrase(N_("{name} contract ends"), name=name),
+                Phrase("{name} contract ends", name=name),
                 (*pointer, "contract", "ends"),
                 contract.get("ends"),
             )
@@ -252,7 +252,7 @@ class _Reader:
                         # Translators: {period} is the contract's notice period as the
                         # plan writes it, an ISO 8601 duration (P90D).
                         Phrase(
-                            N_("{name} notice deadline ({period} before its end)"),
+                            "{name} notice deadline ({period} before its end)",
                             name=name,
                             period=contract["notice_period"],
                         ),
@@ -261,34 +261,34 @@ class _Reader:
                     )
         for pointer, item in self.select("data.datasets[]"):
             if isinstance(item, dict) and "export_by" in item:
-                dataset = _text(item.get("id")) or Phrase(N_("dataset"))
+                dataset = _text(item.get("id")) or Phrase("dataset")
                 # Translators: {dataset} is a dataset's id (subscribers).
-                label = Phrase(N_("export {dataset}"), dataset=dataset)
+                label = Phrase("export {dataset}", dataset=dataset)
                 self.add("export", label, (*pointer, "export_by"), item["export_by"])
         for pointer, item in self.select("consent.opt_out_sync"):
             if isinstance(item, dict):
-                label = Phrase(N_("opt-out sync"))
+                label = Phrase("opt-out sync")
                 self.add("sync", label, pointer, item.get("starts"), item.get("ends"))
         for pointer, item in self.select("sending.ip_warmup"):
             if isinstance(item, dict):
-                label = Phrase(N_("IP warm-up"))
+                label = Phrase("IP warm-up")
                 self.add("warmup", label, pointer, item.get("starts"), item.get("ends"))
-        self.point("first-campaign", Phrase(N_("first campaign")), "sending.first_campaign")
-        self.point("parity", Phrase(N_("parity")), "features.parity")
+        self.point("first-campaign", Phrase("first campaign"), "sending.first_campaign")
+        self.point("parity", Phrase("parity"), "features.parity")
         for pointer, item in self.select("features.new[]"):
             if isinstance(item, dict) and "launch" in item:
-                feature = _text(item.get("id")) or Phrase(N_("feature"))
+                feature = _text(item.get("id")) or Phrase("feature")
                 # Translators: {feature} is a new feature's id (predictive-send-time).
-                label = Phrase(N_("launch {feature}"), feature=feature)
+                label = Phrase("launch {feature}", feature=feature)
                 self.add("launch", label, (*pointer, "launch"), item["launch"])
-        self.spans("training", "communication.training[]", "audience", Phrase(N_("training")))
+        self.spans("training", "communication.training[]", "audience", Phrase("training"))
         for pointer, item in self.select("communication.stakeholders[]"):
             if isinstance(item, dict) and "notify_by" in item:
-                group = _text(item.get("group")) or Phrase(N_("stakeholders"))
+                group = _text(item.get("group")) or Phrase("stakeholders")
                 # Translators: {group} is a group of stakeholders (employees, agencies).
-                label = Phrase(N_("notify {group}"), group=group)
+                label = Phrase("notify {group}", group=group)
                 self.add("notify", label, (*pointer, "notify_by"), item["notify_by"])
-        label = Phrase(N_("retirement report due"))
+        label = Phrase("retirement report due")
         self.point("report", label, "communication.retirement_report.due")
         self._calendar()
 
@@ -337,9 +337,9 @@ class _Reader:
                         end += dt.timedelta(days=1)
                     if codes:
                         # Translators: {countries} are ISO 3166 codes (DE, FR).
-                        label = Phrase(N_("weekend ({countries})"), countries=", ".join(codes))
+                        label = Phrase("weekend ({countries})", countries=", ".join(codes))
                     else:
-                        label = Phrase(N_("weekend"))
+                        label = Phrase("weekend")
                     self.out.events.append(Event("weekend", label, current, end))
                     current = end
                 current += dt.timedelta(days=1)
@@ -360,7 +360,7 @@ class _Reader:
                 Event(
                     "peak",
                     Phrase(
-                        N_("retail peak {year} (Black Friday {day})"),
+                        "retail peak {year} (Black Friday {day})",
                         year=year,
                         day=Day(black_friday),
                     ),
