@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migralint import paths, timeutil
+from migralint.i18n.values import N_, Day, Phrase
 from migralint.loader import Document
 
 Moment = dt.date | dt.datetime
@@ -43,7 +44,10 @@ class Event:
 
     ``end`` is the inclusive last day of a span (None for an instant or a
     day). ``kind`` says what it is (see ``KINDS``); ``pointer`` is the
-    dotted path of the node it comes from (empty for calendar facts)."""
+    dotted path of the node it comes from (empty for calendar facts).
+    ``label`` is the English, as it always was (the calendar's UIDs are made
+    from it); our words in it are a ``Phrase``, which says itself in the
+    reader's language, the plan's values in it stay as the plan wrote them."""
 
     kind: str
     label: str
@@ -53,28 +57,29 @@ class Event:
     line: int = 0
 
 
-# Every kind of event, in the order a legend lists them, with its words.
+# Every kind of event, in the order a legend lists them, with its words
+# (catalog messages: translated where they are shown).
 KINDS: dict[str, str] = {
-    "phase": "phase",
-    "cutover": "cutover",
-    "rollback": "rollback decision deadline",
-    "freeze": "freeze window",
-    "peak": "retail peak",
-    "holiday": "public holiday",
-    "weekend": "weekend",
-    "milestone": "milestone",
-    "retirement": "retirement",
-    "contract-end": "contract end",
-    "notice": "notice deadline",
-    "export": "export deadline",
-    "sync": "opt-out sync",
-    "warmup": "IP warm-up",
-    "first-campaign": "first campaign",
-    "parity": "parity",
-    "launch": "feature launch",
-    "training": "training",
-    "notify": "stakeholder notice",
-    "report": "retirement report",
+    "phase": N_("phase"),
+    "cutover": N_("cutover"),
+    "rollback": N_("rollback decision deadline"),
+    "freeze": N_("freeze window"),
+    "peak": N_("retail peak"),
+    "holiday": N_("public holiday"),
+    "weekend": N_("weekend"),
+    "milestone": N_("milestone"),
+    "retirement": N_("retirement"),
+    "contract-end": N_("contract end"),
+    "notice": N_("notice deadline"),
+    "export": N_("export deadline"),
+    "sync": N_("opt-out sync"),
+    "warmup": N_("IP warm-up"),
+    "first-campaign": N_("first campaign"),
+    "parity": N_("parity"),
+    "launch": N_("feature launch"),
+    "training": N_("training"),
+    "notify": N_("stakeholder notice"),
+    "report": N_("retirement report"),
 }
 
 
@@ -212,25 +217,29 @@ class _Reader:
                 self.add(kind, label, (*pointer, "starts"), item.get("starts"))
 
     def read(self) -> None:
-        self.point("milestone", "RFP", "timeline.rfp")
-        self.point("milestone", "contract signed", "timeline.contract_signed")
-        self.point("milestone", "kickoff", "timeline.kickoff")
-        self.spans("phase", "timeline.phases[]", "id", "phase")
-        self.point("cutover", "cutover", "timeline.cutover.at")
+        self.point("milestone", Phrase("RFP"), "timeline.rfp")
+        self.point("milestone", Phrase("contract signed"), "timeline.contract_signed")
+        self.point("milestone", Phrase("kickoff"), "timeline.kickoff")
+        # A phase, a freeze window, a training go by their id, name, audience.
+        self.spans("phase", "timeline.phases[]", "id", Phrase("phase"))
+        self.point("cutover", Phrase("cutover"), "timeline.cutover.at")
         self.point(
-            "rollback", "rollback decision deadline", "timeline.cutover.rollback.decision_deadline"
+            "rollback",
+            Phrase("rollback decision deadline"),
+            "timeline.cutover.rollback.decision_deadline",
         )
-        self.spans("freeze", "timeline.freeze_windows[]", "name", "freeze window")
-        self.point("retirement", "retirement", "timeline.retirement")
+        self.spans("freeze", "timeline.freeze_windows[]", "name", Phrase("freeze window"))
+        self.point("retirement", Phrase("retirement"), "timeline.retirement")
         for pointer, item in self.select("platforms.legacy[]"):
             if not isinstance(item, dict) or not isinstance(item.get("contract"), dict):
                 continue
-            name = _text(item.get("name")) or _text(item.get("id")) or "legacy platform"
+            name = _text(item.get("name")) or _text(item.get("id")) or Phrase("legacy platform")
             contract = item["contract"]
             ends = self.moment(contract.get("ends"))
             self.add(
                 "contract-end",
-                f"{name} contract ends",
+                # Translators: {name} is a legacy platform's name (LegacyMail).
+                Phrase("{name} contract ends", name=name),
                 (*pointer, "contract", "ends"),
                 contract.get("ends"),
             )
@@ -240,32 +249,47 @@ class _Reader:
                 if deadline is not None:
                     self.add(
                         "notice",
-                        f"{name} notice deadline ({contract['notice_period']} before its end)",
+                        # Translators: {period} is the contract's notice period as the
+                        # plan writes it, an ISO 8601 duration (P90D).
+                        Phrase(
+                            "{name} notice deadline ({period} before its end)",
+                            name=name,
+                            period=contract["notice_period"],
+                        ),
                         (*pointer, "contract", "notice_period"),
                         deadline.isoformat(),
                     )
         for pointer, item in self.select("data.datasets[]"):
             if isinstance(item, dict) and "export_by" in item:
-                label = f"export {_text(item.get('id')) or 'dataset'}"
+                dataset = _text(item.get("id")) or Phrase("dataset")
+                # Translators: {dataset} is a dataset's id (subscribers).
+                label = Phrase("export {dataset}", dataset=dataset)
                 self.add("export", label, (*pointer, "export_by"), item["export_by"])
         for pointer, item in self.select("consent.opt_out_sync"):
             if isinstance(item, dict):
-                self.add("sync", "opt-out sync", pointer, item.get("starts"), item.get("ends"))
+                label = Phrase("opt-out sync")
+                self.add("sync", label, pointer, item.get("starts"), item.get("ends"))
         for pointer, item in self.select("sending.ip_warmup"):
             if isinstance(item, dict):
-                self.add("warmup", "IP warm-up", pointer, item.get("starts"), item.get("ends"))
-        self.point("first-campaign", "first campaign", "sending.first_campaign")
-        self.point("parity", "parity", "features.parity")
+                label = Phrase("IP warm-up")
+                self.add("warmup", label, pointer, item.get("starts"), item.get("ends"))
+        self.point("first-campaign", Phrase("first campaign"), "sending.first_campaign")
+        self.point("parity", Phrase("parity"), "features.parity")
         for pointer, item in self.select("features.new[]"):
             if isinstance(item, dict) and "launch" in item:
-                label = f"launch {_text(item.get('id')) or 'feature'}"
+                feature = _text(item.get("id")) or Phrase("feature")
+                # Translators: {feature} is a new feature's id (predictive-send-time).
+                label = Phrase("launch {feature}", feature=feature)
                 self.add("launch", label, (*pointer, "launch"), item["launch"])
-        self.spans("training", "communication.training[]", "audience", "training")
+        self.spans("training", "communication.training[]", "audience", Phrase("training"))
         for pointer, item in self.select("communication.stakeholders[]"):
             if isinstance(item, dict) and "notify_by" in item:
-                label = f"notify {_text(item.get('group')) or 'stakeholders'}"
+                group = _text(item.get("group")) or Phrase("stakeholders")
+                # Translators: {group} is a group of stakeholders (employees, agencies).
+                label = Phrase("notify {group}", group=group)
                 self.add("notify", label, (*pointer, "notify_by"), item["notify_by"])
-        self.point("report", "retirement report due", "communication.retirement_report.due")
+        label = Phrase("retirement report due")
+        self.point("report", label, "communication.retirement_report.due")
         self._calendar()
 
     def _calendar(self) -> None:
@@ -311,8 +335,12 @@ class _Reader:
                         and (end + dt.timedelta(days=1)).weekday() in days_off
                     ):
                         end += dt.timedelta(days=1)
-                    where = f" ({', '.join(codes)})" if codes else ""
-                    self.out.events.append(Event("weekend", f"weekend{where}", current, end))
+                    if codes:
+                        # Translators: {countries} are ISO 3166 codes (DE, FR).
+                        label = Phrase("weekend ({countries})", countries=", ".join(codes))
+                    else:
+                        label = Phrase("weekend")
+                    self.out.events.append(Event("weekend", label, current, end))
                     current = end
                 current += dt.timedelta(days=1)
         if self.out.industry == "retail":
@@ -331,7 +359,11 @@ class _Reader:
             self.out.events.append(
                 Event(
                     "peak",
-                    f"retail peak {year} (Black Friday {black_friday.isoformat()})",
+                    Phrase(
+                        "retail peak {year} (Black Friday {day})",
+                        year=year,
+                        day=Day(black_friday),
+                    ),
                     black_friday - PEAK_BEFORE,
                     cyber_monday + PEAK_AFTER,
                 )

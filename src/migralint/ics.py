@@ -20,6 +20,14 @@ Each event's description names the plan file and line and the findings
 about it: those about its node (or a node under it) and those pinned on
 its days, a few of each (``MAX_OWN``, ``MAX_NEARBY``), then how many more.
 
+The texts are in the run's language (``run.report.tr``: ``--lang``, the
+configuration's ``language:``, else the locale; the calendar is for people):
+each SUMMARY, DESCRIPTION and CATEGORIES of another language than English
+says so with its ``LANGUAGE`` parameter, and so does the calendar's NAME
+(RFC 7986); X-WR-CALNAME is its name too. The plan's values (names, ids,
+paths) and the findings' codes stay as they are; English is as it always
+was, byte for byte.
+
 UIDs are stable, so that importing the calendar of a newer version of a
 plan updates its events instead of adding copies: the first 32 hex digits
 of the SHA-256 of the JSON array ``[*identity, kind, key]`` (ASCII-escaped),
@@ -29,11 +37,12 @@ then ``@migralint``, where
   to the working folder when the plan has no name), so that moving or
   renaming the file keeps the UIDs;
 - kind is the event's kind (``cutover``, ``export``...);
-- key is what the event is about, never its date: the plan path of a
-  singleton (``timeline.cutover.at``), and for a list item its label,
-  which carries the item's id, name, audience or group (``export
-  subscribers``), not its index, so that reordering or inserting items
-  keeps the UIDs; a notice deadline's key is its platform's name (its
+- key is what the event is about, never its date nor its language (a
+  calendar imported again in another language updates the same events):
+  the plan path of a singleton (``timeline.cutover.at``), and for a list
+  item its label in English, which carries the item's id, name, audience
+  or group (``export subscribers``), not its index, so that reordering
+  or inserting items keeps the UIDs; a notice deadline's key is its platform's name (its
   label also names the notice period, which may change).
 
 Two events with the same identity, kind and key (two unnamed phases, two
@@ -56,6 +65,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from migralint import __version__, agenda, timeutil
+from migralint.i18n.translator import Translator
+from migralint.i18n.values import Localized, Phrase
 from migralint.textutil import escape
 
 PRODID = f"-//migralint//migralint {__version__}//EN"
@@ -78,6 +89,7 @@ def render(run: Any) -> str:
     ``commands.Run``), as text with CRLF line endings."""
     from icalendar import Calendar
 
+    tr: Translator = run.report.tr
     plans = [
         r
         for r in sorted(run.results, key=lambda r: r.path)
@@ -90,7 +102,7 @@ def render(run: Any) -> str:
     items: list[_Item] = []
     for result in plans:
         findings = _Findings(by_path.get(result.path, []), result.plan)
-        items += _plan_items(result.path, result.plan, findings, uids)
+        items += _plan_items(result.path, result.plan, findings, uids, tr)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -98,15 +110,21 @@ def render(run: Any) -> str:
     calendar.add("calscale", "GREGORIAN")
     if len(plans) == 1:
         name = _plan_title(plans[0].path, plans[0].plan)
+    elif not plans:
+        name = tr("migralint: no plans")
     else:
-        name = f"migralint: {len(plans) or 'no'} plans"
-    calendar.add("name", name)
+        # Translators: the name of a calendar of several plans; {count} is how many.
+        name = tr.plural(
+            "migralint: {count} plan", "migralint: {count} plans", len(plans), count=len(plans)
+        )
+    language = _language(tr)
+    calendar.add("name", name, parameters=language)
     calendar.add("x-wr-calname", name)
     for timezone in _timezones(items):
         calendar.add_component(timezone)
     stamp = _dtstamp()
     for item in items:
-        calendar.add_component(item.component(stamp))
+        calendar.add_component(item.component(stamp, language))
     return calendar.to_ical().decode("utf-8")
 
 
@@ -123,14 +141,15 @@ class _Item:
     length: dt.timedelta | None = None  # the DURATION of an instant
     alarm: bool = False
 
-    def component(self, stamp: dt.datetime) -> Any:
+    def component(self, stamp: dt.datetime, language: dict[str, str] | None = None) -> Any:
+        """The VEVENT; ``language`` the parameters of its texts (``LANGUAGE``)."""
         from icalendar import Alarm, Event
 
         event = Event()
         event.add("uid", self.uid)
         event.add("dtstamp", stamp)
         event.add("sequence", 0)
-        event.add("summary", self.summary)
+        event.add("summary", self.summary, parameters=language)
         event.add("dtstart", self.start)
         if self.end is not None:
             event.add("dtend", self.end)
@@ -138,15 +157,35 @@ class _Item:
             event.add("duration", self.length)
         if not isinstance(self.start, dt.datetime):
             event.add("transp", "TRANSPARENT")  # a phase does not make anyone busy
-        event.add("categories", [self.category])
-        event.add("description", self.description)
+        event.add("categories", [self.category], parameters=language)
+        event.add("description", self.description, parameters=language)
         if self.alarm:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("trigger", NOTICE_ALARM)
-            alarm.add("description", self.summary)
+            alarm.add("description", self.summary, parameters=language)
             event.add_component(alarm)
         return event
+
+
+def _language(tr: Translator) -> dict[str, str] | None:
+    """The parameters of a text in ``tr``'s language: none in English (the
+    calendar as it always was), else its BCP 47 tag (``LANGUAGE=ko``)."""
+    return None if tr.english else {"LANGUAGE": tr.tag}
+
+
+def _label(label: str, tr: Translator) -> str:
+    """An event's label in ``tr``'s language, what the plan wrote in it escaped
+    (not our words, nor Babel's: an Arabic date's marks are its own)."""
+    if tr.english or not isinstance(label, Phrase):
+        return escape(label) if isinstance(label, str) else label
+    params = {
+        key: tr.value(value)
+        if isinstance(value, Localized) and not isinstance(value, Phrase)
+        else _label(value, tr)
+        for key, value in label.params.items()
+    }
+    return tr(label.template, **params)
 
 
 def _plan_title(path: str, plan: Any) -> str:
@@ -263,7 +302,11 @@ def _local_day(moment: Any, zone: dt.tzinfo) -> dt.date | None:
     return moment if isinstance(moment, dt.date) else None
 
 
-def _plan_items(path: str, plan: Any, findings: _Findings, uids: _Uids) -> list[_Item]:
+def _plan_items(
+    path: str, plan: Any, findings: _Findings, uids: _Uids, tr: Translator
+) -> list[_Item]:
+    from migralint.reporters.text import severity_word
+
     zone = findings.zone
     identity = _identity(path, plan)
     title = _plan_title(path, plan)
@@ -294,22 +337,57 @@ def _plan_items(path: str, plan: Any, findings: _Findings, uids: _Uids) -> list[
             if end is None and last > first:
                 length = last - first + dt.timedelta(days=1)
         own, nearby, total = findings.about(event.pointer, first, last)
-        these = "this date" if last == first else "these dates"
-        lines = [f"{shown_path} line {event.line}" if event.line else shown_path, ""]
+        one_day = last == first
+        lines = [
+            # Translators: where the event is in the plan (plan.yaml line 69).
+            tr("{path} line {line}", path=shown_path, line=event.line)
+            if event.line
+            else shown_path,
+            "",
+        ]
         if own or nearby:
-            lines.append(f"Findings about {these}:")
-            lines += [f"{f.code} {f.severity}: {f.message} (line {f.line})" for f in own + nearby]
+            lines.append(
+                tr("Findings about this date:") if one_day else tr("Findings about these dates:")
+            )
+            for f in own + nearby:
+                severity = f.severity if tr.english else severity_word(tr, f.severity)
+                lines.append(
+                    # Translators: a finding: its code (TL010), its severity, its message.
+                    tr(
+                        "{code} {severity}: {message} (line {line})",
+                        code=f.code,
+                        severity=severity,
+                        message=f.message,
+                        line=f.line,
+                    )
+                )
             more = total - len(own) - len(nearby)
             if more:
-                lines.append(f"... and {more:,} more: migralint check {shown_path}")
+                lines.append(
+                    # Translators: the findings a description does not list;
+                    # "migralint check {path}" is the command that shows them all.
+                    tr.plural(
+                        "... and {n} more: migralint check {path}",
+                        "... and {n} more: migralint check {path}",
+                        more,
+                        path=shown_path,
+                    )
+                )
         else:
-            lines.append(f"No findings about {these}.")
+            lines.append(
+                tr("No findings about this date.")
+                if one_day
+                else tr("No findings about these dates.")
+            )
+        kind = agenda.KINDS.get(event.kind, event.kind)
         out.append(
             _Item(
                 uid=uids.take(identity, event.kind, _key(event)),
-                summary=f"{title}: {escape(event.label)}",
+                # Translators: a calendar event's title: the plan's name, then the event
+                # (Northwind ESP consolidation: cutover).
+                summary=tr("{plan}: {event}", plan=title, event=_label(event.label, tr)),
                 description="\n".join(lines),
-                category=agenda.KINDS.get(event.kind, event.kind),
+                category=tr.gettext(kind),
                 start=start,
                 end=end,
                 length=length,
