@@ -134,8 +134,10 @@ def outputs() -> dict[Path, bytes]:
             _brace_only(catalog)
             catalog.obsolete.clear()
             catalog.creation_date = catalog.revision_date = _EPOCH
-            files[path] = _dump_po(catalog, ignore_obsolete=True, include_previous=False)
-            files[path.with_suffix(".mo")] = _dump_mo(catalog)
+            po = _dump_po(catalog, ignore_obsolete=True, include_previous=False)
+            files[path] = po
+            # Compiled from the .po as written, so one build is a fixed point.
+            files[path.with_suffix(".mo")] = _dump_mo(read_po(io.BytesIO(po), locale=lang))
     return files
 
 
