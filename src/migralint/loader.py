@@ -862,14 +862,10 @@ def _run(parser: Any, builder: _Builder, max_nodes: int) -> None:
                 "PL006",
                 _mark(event.start_mark),
                 Plural(
-                    N_(
-                        "the file holds more than {n} YAML node; it is not checked "
-                        "further (a plan holds a few thousand)"
-                    ),
-                    N_(
-                        "the file holds more than {n} YAML nodes; it is not checked "
-                        "further (a plan holds a few thousand)"
-                    ),
+                    "the file holds more than {n} YAML node; it is not checked "
+                    "further (a plan holds a few thousand)",
+                    "the file holds more than {n} YAML nodes; it is not checked "
+                    "further (a plan holds a few thousand)",
                     max_nodes,
                 ),
             )

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from migralint import timeutil
+from migralint.i18n.values import N_, Phrase
 
 _MONTH_DAY = {"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
 _MOMENT = {"type": "string", "minLength": 10, "maxLength": 40}
@@ -127,12 +128,26 @@ def name_of(spec: dict[str, Any]) -> str:
     if isinstance(spec.get("name"), str) and spec["name"]:
         return spec["name"]
     if "yearly" in spec:
-        return f"every year {spec['yearly']['from']} to {spec['yearly']['to']}"
+        return Phrase(
+            N_("every year {start} to {end}"),
+            start=spec["yearly"]["from"],
+            end=spec["yearly"]["to"],
+        )
     if "business_days" in spec:
         days = spec["business_days"]
         side = "first" if "first" in days else "last"
-        return f"the {side} {days[side]} business days of the {days['of']}"
-    return f"{spec['starts']} to {spec['ends']}"
+        return Phrase(_BUSINESS_DAYS[(side, days["of"])], n=days[side])
+    return Phrase(N_("{start} to {end}"), start=spec["starts"], end=spec["ends"])
+
+
+_BUSINESS_DAYS = {
+    ("first", "month"): N_("the first {n} business days of the month"),
+    ("first", "quarter"): N_("the first {n} business days of the quarter"),
+    ("first", "year"): N_("the first {n} business days of the year"),
+    ("last", "month"): N_("the last {n} business days of the month"),
+    ("last", "quarter"): N_("the last {n} business days of the quarter"),
+    ("last", "year"): N_("the last {n} business days of the year"),
+}
 
 
 def containing(

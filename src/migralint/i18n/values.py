@@ -55,6 +55,21 @@ class Phrase(Localized):
         return template.format_map({k: localize(v, tr) for k, v in self.params.items()})
 
 
+class Word(Localized):
+    """A word or two whose sense only a context gives (gettext's ``pgettext``):
+    ``Word("gap", "long")`` ("long after the deadline") is not the "long" of
+    a period that is too long. Extracted by the keyword ``Word``."""
+
+    def __new__(cls, context: str, text: str, /) -> Word:
+        value = super().__new__(cls, text)
+        value.context = context
+        value.text = text
+        return value
+
+    def localize(self, tr: Any) -> str:
+        return tr.pgettext(self.context, self.text)
+
+
 class Plural(Localized):
     """A phrase with a count, in the plural form the language gives that
     count: ``Plural(N_("{n} file"), N_("{n} files"), n)``."""
@@ -141,6 +156,30 @@ class Listing(Localized):
         return tr.listing([localize(item, tr) for item in self.items], self.style)
 
 
+class Clauses(Localized):
+    """Clauses said one after another (``a; b; c`` in English), each in the
+    reader's language, joined as the language joins them."""
+
+    def __new__(cls, items: tuple[Any, ...]) -> Clauses:
+        value = super().__new__(cls, "; ".join(items))
+        value.items = tuple(items)
+        return value
+
+    def localize(self, tr: Any) -> str:
+        said = [localize(item, tr) for item in self.items]
+        if not said:
+            return ""
+        joiner = tr.gettext(_CLAUSES)
+        text = said[0]
+        for item in said[1:]:
+            text = joiner.format_map({"first": text, "second": item})
+        return text
+
+
 def N_(message: str) -> str:
     """Mark a text for the catalog where it is defined; it is translated where shown."""
     return message
+
+
+# Translators: two clauses of a message, one after the other ("a; b").
+_CLAUSES = N_("{first}; {second}")
