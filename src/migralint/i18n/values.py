@@ -88,6 +88,18 @@ class Plural(Localized):
         return template.format_map({"n": tr.number(self.n), **params})
 
 
+class Number(Localized):
+    """A number with its thousands grouped (``10,000`` in English)."""
+
+    def __new__(cls, n: int | float) -> Number:
+        value = super().__new__(cls, f"{n:,}")
+        value.n = n
+        return value
+
+    def localize(self, tr: Any) -> str:
+        return tr.number(self.n)
+
+
 class Moment(Localized):
     """A date-time as read in a time zone, or a date: ``Friday 2025-03-14
     16:30 Europe/Berlin``, ``Monday 2025-02-17`` in English."""
