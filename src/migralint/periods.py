@@ -110,16 +110,22 @@ def problem(spec: Any) -> str | None:
         for key in ("from", "to"):
             month, day = (int(part) for part in spec["yearly"][key].split("-"))
             if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
-                return f"`{spec['yearly'][key]}` is not a day of the year"
+                return Phrase(N_("`{value}` is not a day of the year"), value=spec["yearly"][key])
         return None
     if isinstance(spec.get("starts"), str) and isinstance(spec.get("ends"), str):
         starts = timeutil.parse_moment(spec["starts"], dt.UTC)
         ends = timeutil.parse_moment(spec["ends"], dt.UTC)
         for key, value in (("starts", starts), ("ends", ends)):
             if value is None:
-                return f"`{key}: {spec[key]}` is not a date or a date-time"
+                return Phrase(
+                    N_("`{key}: {value}` is not a date or a date-time"), key=key, value=spec[key]
+                )
         if timeutil.compare(ends, starts, dt.UTC, True, False) < 0:
-            return f"the period ends ({spec['ends']}) before it starts ({spec['starts']})"
+            return Phrase(
+                N_("the period ends ({ends}) before it starts ({starts})"),
+                ends=spec["ends"],
+                starts=spec["starts"],
+            )
     return None
 
 

@@ -189,8 +189,7 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
     if kind == "format" and error.cause is not None:
         # The format's own words (a period that ends before it starts).
         yield SchemaError(
-            pointer,
-            Phrase(N_("{place}: {problem}"), place=where, problem=excerpt(str(error.cause))),
+            pointer, Phrase(N_("{place}: {problem}"), place=where, problem=_cause(error.cause))
         )
         return
     if kind == "format":
@@ -271,6 +270,15 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
             keyword=kind,
         ),
     )
+
+
+def _cause(cause: BaseException) -> str:
+    """A format's own words, excerpted; a phrase stays one when it is short
+    and safe to show as it is."""
+    args = cause.args
+    said = args[0] if len(args) == 1 and isinstance(args[0], str) else str(cause)
+    shown = excerpt(said)
+    return said if shown == said else shown
 
 
 def _not_a(where: str, value: Any, description: str, near: str | None = None) -> str:
