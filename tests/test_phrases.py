@@ -212,3 +212,16 @@ def test_phrases_cross_processes_with_what_they_need() -> None:
     assert said(again) == said(message)
     nested = Phrase("{a} and {b}", a=Phrase("x"), b=3)
     assert localize(pickle.loads(pickle.dumps(nested)), TR) == "««x» and 3»"
+
+
+def test_clauses_are_joined_as_the_language_joins_them() -> None:
+    from migralint.i18n.values import Clauses
+
+    text = "a: 1 # migralint: disable= expires=soon\n"
+    found = waivers.parse_inline(text, "p.yaml", RuleIndex([("TL001", "cutover-window")]))
+    problems = Clauses(found[0].problems)
+    assert problems == (
+        'names no rule (disable=CODE); has no reason; add reason="..." so auditors know '
+        "why; expiry `soon` is not a date (YYYY-MM-DD)"
+    )
+    assert said(problems).count("«list separator|; »") == 2

@@ -178,20 +178,9 @@ class Clauses(Localized):
         return value
 
     def localize(self, tr: Any) -> str:
-        said = [localize(item, tr) for item in self.items]
-        if not said:
-            return ""
-        joiner = tr.gettext(_CLAUSES)
-        text = said[0]
-        for item in said[1:]:
-            text = joiner.format_map({"first": text, "second": item})
-        return text
+        return tr.pgettext("list separator", "; ").join(localize(item, tr) for item in self.items)
 
 
 def N_(message: str) -> str:
     """Mark a text for the catalog where it is defined; it is translated where shown."""
     return message
-
-
-# Translators: two clauses of a message, one after the other ("a; b").
-_CLAUSES = N_("{first}; {second}")
