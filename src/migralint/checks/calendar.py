@@ -391,7 +391,10 @@ def clock_change(naive: dt.datetime, tz: dt.tzinfo) -> tuple[str, str, str, str]
     old = (switch + low.astimezone(tz).utcoffset()).replace(tzinfo=None)
     new = (switch + high.astimezone(tz).utcoffset()).replace(tzinfo=None)
     change = Phrase(
-        _GO_BACK if exists else _JUMP, day=Day(old.date()), old=f"{old:%H:%M}", new=f"{new:%H:%M}"
+        _GO_BACK if exists else _JUMP,
+        day=Day(old.date()),
+        old=old.strftime("%H:%M"),
+        new=new.strftime("%H:%M"),
     )
 
     def shown(instant: dt.datetime) -> str:
