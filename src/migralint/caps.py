@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from migralint.engine import CEILING
 from migralint.finding import SEVERITY_RANK, Finding
+from migralint.i18n.translator import ENGLISH, Translator
+from migralint.i18n.values import N_, Number, Phrase, Plural
 
 DEFAULT_MAX_FINDINGS = 100
 CODE, NAME = "PL012", "findings-truncated"
@@ -40,12 +42,14 @@ def cap(
     path: str,
     dropped: dict[str, tuple[int, str]] | None = None,
     stopped: set[str] | frozenset[str] = frozenset(),
+    tr: Translator = ENGLISH,
 ) -> Capped:
     """``findings`` (one file's, sorted) with at most ``limit`` per rule;
     ``dropped`` counts, per code, findings the loader did not even record
     (with the severity they would have had); ``stopped`` names the rules that
     stopped at the engine's ceiling, whose count is only a lower bound.
-    ``limit`` 0 means no cap (the loader's counts are still reported)."""
+    ``limit`` 0 means no cap (the loader's counts are still reported).
+    PL012's messages are in ``tr``'s language."""
     seen: Counter[str] = Counter()
     kept: list[Finding] = []
     first_hidden: dict[str, Finding] = {}
@@ -85,7 +89,7 @@ def cap(
                 CODE,
                 NAME,
                 worst.get(code, "info"),
-                _message(code, count, limit, code in stopped),
+                str(tr.value(_message(code, count, limit, code in stopped))),
             )
         )
     return Capped(sorted(kept, key=Finding.sort_key), sum(hidden.values()))
@@ -98,12 +102,37 @@ def _severity_of(code: str, findings: list[Finding]) -> str:
 
 def _message(code: str, count: int, limit: int, stopped: bool = False) -> str:
     if stopped:
-        return (
-            f"rule {code} stopped after {CEILING:,} findings in this file; "
-            f"{f'{count:,} of them and ' if count else ''}any after them are not shown"
+        if not count:
+            return Phrase(
+                N_(
+                    "rule {code} stopped after {ceiling} findings in this file; "
+                    "any after them are not shown"
+                ),
+                code=code,
+                ceiling=Number(CEILING),
+            )
+        return Plural(
+            "rule {code} stopped after {ceiling} findings in this file; "
+            "{n} of them and any after them are not shown",
+            "rule {code} stopped after {ceiling} findings in this file; "
+            "{n} of them and any after them are not shown",
+            count,
+            code=code,
+            ceiling=Number(CEILING),
         )
-    more = f"{count:,} more {code} finding{'' if count == 1 else 's'} in this file"
-    verb = "is" if count == 1 else "are"
     if limit:
-        return f"{more} {verb} not shown (--max-findings {limit})"
-    return f"{more} {verb} not shown (the reader records at most so many of one kind)"
+        return Plural(
+            "{n} more {code} finding in this file is not shown (--max-findings {limit})",
+            "{n} more {code} findings in this file are not shown (--max-findings {limit})",
+            count,
+            code=code,
+            limit=limit,
+        )
+    return Plural(
+        "{n} more {code} finding in this file is not shown "
+        "(the reader records at most so many of one kind)",
+        "{n} more {code} findings in this file are not shown "
+        "(the reader records at most so many of one kind)",
+        count,
+        code=code,
+    )

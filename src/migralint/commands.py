@@ -232,7 +232,7 @@ def _report(
 ) -> Report:
     baselined: list[Finding] = []
     if settings.baseline:
-        findings, baselined = _apply_baseline(Path(settings.baseline), results, findings)
+        findings, baselined = _apply_baseline(Path(settings.baseline), results, findings, job)
     rules = _rules_that_ran(targets, job)
     if any(f.code == RULE_FAILED for f in findings) and RULE_FAILED not in {r.code for r in rules}:
         rules += [r for r in rulefiles.bundled_rules() if r.code == RULE_FAILED]
@@ -386,11 +386,15 @@ EXIT_INTERNAL = 3
 
 
 def _apply_baseline(
-    path: Path, results: list[FileResult], findings: list[Finding]
+    path: Path, results: list[FileResult], findings: list[Finding], job: Job | None = None
 ) -> tuple[list[Finding], list[Finding]]:
     """(what the baseline does not account for, capped per file as the
-    runner caps without a baseline; what it does account for)."""
+    runner caps without a baseline, in the run's language; what it does
+    account for)."""
     from migralint import baseline, caps
+    from migralint.i18n.translator import translator
+
+    tr = translator(job.lang, job.buddhist) if job is not None else translator("en")
 
     counts, base = baseline.load(path)
     failed = [f for f in findings if f.code == RULE_FAILED]  # a failed rule is never baselined
@@ -401,7 +405,9 @@ def _apply_baseline(
     reported: list[Finding] = []
     for result in results:
         mine = [f for f in result.findings if id(f) in new_ids]
-        capped = caps.cap(mine, result.max_findings, result.path, result.dropped, result.stopped)
+        capped = caps.cap(
+            mine, result.max_findings, result.path, result.dropped, result.stopped, tr
+        )
         result.hidden = capped.hidden
         reported += capped.findings
     return sorted(reported, key=Finding.sort_key), baselined

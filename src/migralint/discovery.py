@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - pure-Python fallback
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 from migralint import gitignore
-from migralint.i18n.values import N_
+from migralint.i18n.values import N_, Phrase, Plural
 from migralint.textutil import escape, excerpt
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (".git", ".hg", ".svn")
@@ -455,7 +455,10 @@ def _walk(
                 explicit=False,
                 problem=(
                     "PL008",
-                    f"cannot search the folder ({reason}); its plans are not checked",
+                    Phrase(
+                        N_("cannot search the folder ({reason}); its plans are not checked"),
+                        reason=reason,
+                    ),
                 ),
             )
             continue
@@ -496,13 +499,19 @@ def _walk(
             stack.append((path, child_parts, depth + 1, ignores))
     if too_deep:
         more = len(too_deep) - 1
-        others = f" (nor {more:,} other folder{'s' if more != 1 else ''} as deep)" if more else ""
-        yield Target(
-            os.path.normpath(too_deep[0]),
-            explicit=False,
-            problem=(
-                "PL006",
-                f"the folder is more than {max_depth} levels below `{excerpt(start)}` "
-                f"and was not searched{others}",
-            ),
-        )
+        params = {"depth": max_depth, "start": excerpt(start)}
+        if more:
+            said = Plural(
+                "the folder is more than {depth} levels below `{start}` and was not searched "
+                "(nor {n} other folder as deep)",
+                "the folder is more than {depth} levels below `{start}` and was not searched "
+                "(nor {n} other folders as deep)",
+                more,
+                **params,
+            )
+        else:
+            said = Phrase(
+                N_("the folder is more than {depth} levels below `{start}` and was not searched"),
+                **params,
+            )
+        yield Target(os.path.normpath(too_deep[0]), explicit=False, problem=("PL006", said))

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from migralint.errors import MigralintError
+from migralint.i18n.values import Plural
 from migralint.textutil import excerpt
 
 MB = 1024 * 1024
@@ -77,7 +78,7 @@ def size_text(size: int, exact: bool = True) -> str:
                 return f"{size // unit:,} {name}"
             if not exact:
                 return f"{size / unit:,.1f} {name}"
-    return f"{size:,} byte" + ("" if size == 1 else "s")
+    return Plural("{n} byte", "{n} bytes", size)
 
 
 def parse_size(text: str) -> int:

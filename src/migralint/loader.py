@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from migralint.i18n.values import N_, Phrase, Plural
 from migralint.textutil import excerpt
 
 try:  # libyaml is ~10x faster; PyYAML's wheels ship it.
@@ -188,29 +189,32 @@ _SHOWN_NUMBER_CHARS = 24
 def _describe_yaml11(kind: str, value: str) -> str:
     if kind == "bool":
         truth = value.lower() in ("y", "yes", "on")
-        return f"the boolean {str(truth).lower()}"
+        return Phrase(N_("the boolean {value}"), value=str(truth).lower())
     if kind == "sexagesimal":
-        return "a base-60 number" + _sexagesimal_hint(value)
+        number = _sexagesimal_value(value)
+        if number is None:
+            return Phrase(N_("a base-60 number"))
+        return Phrase(N_("a base-60 number ({number})"), number=number)
     if kind == "octal":
         if len(value) > _SHOWN_NUMBER_CHARS:
-            return "an octal number"
-        return f"the octal number {int(value.replace('_', ''), 8)}"
+            return Phrase(N_("an octal number"))
+        return Phrase(N_("the octal number {number}"), number=int(value.replace("_", ""), 8))
     if kind == "binary":
-        return "a binary number"
-    return "a number with digit separators"
+        return Phrase(N_("a binary number"))
+    return Phrase(N_("a number with digit separators"))
 
 
-def _sexagesimal_hint(value: str) -> str:
+def _sexagesimal_value(value: str) -> int | None:
     if len(value) > _SHOWN_NUMBER_CHARS:
-        return ""
+        return None
     try:
         sign = -1 if value.startswith("-") else 1
         total = 0
         for part in value.lstrip("+-").split(":"):
             total = total * 60 + int(part.replace("_", ""))
-        return f" ({sign * total})"
+        return sign * total
     except ValueError:
-        return ""
+        return None
 
 
 def _core_scalar(value: str, plain: bool, tag: str | None) -> Any:
@@ -282,22 +286,131 @@ def _error_message(exc: Exception) -> str:
         char = exc.character
         if "UTF" in str(exc.reason) or "octet" in str(exc.reason):
             code = char[0] if isinstance(char, bytes) else char if isinstance(char, int) else 0
-            return f"the file is not UTF-8 text ({exc.reason}: byte 0x{code:02x})"
+            return Phrase(
+                N_("the file is not UTF-8 text ({reason}: byte {byte})"),
+                reason=_reader_words(str(exc.reason)),
+                byte=f"0x{code:02x}",
+            )
         if isinstance(char, bytes):
-            return f"the file is not UTF-8 text (byte 0x{char[0]:02x})"
+            return Phrase(N_("the file is not UTF-8 text (byte {byte})"), byte=f"0x{char[0]:02x}")
         code = char if isinstance(char, int) else ord(char[:1] or "\0")
         if code == 0:
-            return "the file is binary, not YAML text (it holds NUL bytes)"
-        return f"the file holds a character YAML does not allow (#x{code:04x})"
+            return Phrase(N_("the file is binary, not YAML text (it holds NUL bytes)"))
+        return Phrase(
+            N_("the file holds a character YAML does not allow ({character})"),
+            character=f"#x{code:04x}",
+        )
     if isinstance(exc, yaml.MarkedYAMLError):
         # The reader's words may quote the file (a tag handle, a character).
-        parts = [excerpt(p, _REASON_LIMIT) for p in (exc.context, exc.problem) if p]
-        return "; ".join(parts) or "invalid YAML"
+        if exc.context == _FLOW_LEVEL and exc.problem == _TOO_DEEP:
+            return Phrase(N_("exceeds maximum nesting depth"))
+        parts = [_reader_words(p) for p in (exc.context, exc.problem) if p]
+        if len(parts) == 2:
+            return Phrase(N_("{context}; {problem}"), context=parts[0], problem=parts[1])
+        return parts[0] if parts else Phrase(_INVALID)
     text = str(exc).strip().splitlines()
-    return excerpt(text[0], _REASON_LIMIT) if text else "invalid YAML"
+    return excerpt(text[0], _REASON_LIMIT) if text else Phrase(_INVALID)
 
 
 _REASON_LIMIT = 120
+_INVALID = N_("invalid YAML")
+
+
+def _reader_words(text: str) -> str:
+    """The YAML reader's own words: in the catalog when libyaml says them
+    (fixed texts), else an excerpt (a reader may quote the file)."""
+    return Phrase(text) if text in _LIBYAML_WORDS else excerpt(text, _REASON_LIMIT)
+
+
+# What libyaml's reader, scanner and parser say (the context of a problem,
+# then the problem), as its sources spell them: "while scanning a quoted
+# scalar; found unexpected end of stream". A message migralint composes
+# from them says each in the reader's language; words not listed here
+# (another libyaml, PyYAML's pure-Python reader) stay as the reader said them.
+_FLOW_LEVEL = N_("while increasing flow level")
+_TOO_DEEP = N_("exceeded maximum nesting depth")
+_LIBYAML_WORDS = frozenset(
+    {
+        # Translators: libyaml's contexts: where in the file it was when it found a problem.
+        N_("while scanning for the next token"),
+        N_("while scanning a simple key"),
+        N_("while scanning a directive"),
+        N_("while scanning a %YAML directive"),
+        N_("while scanning a %TAG directive"),
+        N_("while scanning a tag directive"),
+        N_("while scanning an anchor"),
+        N_("while scanning an alias"),
+        N_("while scanning a tag"),
+        N_("while scanning a block scalar"),
+        N_("while scanning a quoted scalar"),
+        N_("while scanning a plain scalar"),
+        N_("while parsing a tag"),
+        N_("while parsing a %TAG directive"),
+        N_("while parsing a tag directive"),
+        N_("while parsing a quoted scalar"),
+        N_("while parsing a node"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow node"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a flow mapping"),
+        _FLOW_LEVEL,
+        N_("while increasing block level"),
+        # Translators: libyaml's problems; `:`, `-`, `!`, `>`, `,`, `]`, `}` are YAML's own.
+        N_("could not find expected ':'"),
+        N_("could not find expected directive name"),
+        N_("found character that cannot start any token"),
+        N_("mapping keys are not allowed in this context"),
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("found unexpected end of stream"),
+        N_("found unexpected document indicator"),
+        N_("found unexpected ':'"),
+        N_("found unknown escape character"),
+        N_("found invalid Unicode character escape code"),
+        N_("did not find expected hexdecimal number"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found an indentation indicator equal to 0"),
+        N_("found unexpected non-alphabetical character"),
+        N_("found unknown directive name"),
+        N_("found extremely long version number"),
+        N_("found duplicate %YAML directive"),
+        N_("found duplicate %TAG directive"),
+        N_("found incompatible YAML document"),
+        N_("found undefined tag handle"),
+        N_("found an incorrect leading UTF-8 octet"),
+        N_("found an incorrect trailing UTF-8 octet"),
+        N_("did not find URI escaped octet"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected whitespace or line break"),
+        N_("did not find expected whitespace"),
+        N_("did not find expected digit or '.' character"),
+        N_("did not find expected version number"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected '!'"),
+        N_("did not find the expected '>'"),
+        N_("did not find expected tag URI"),
+        N_("did not find expected <stream-start>"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected node content"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected key"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        _TOO_DEEP,
+        # Translators: libyaml's reader: why the bytes of the file are not text it can read.
+        N_("control characters are not allowed"),
+        N_("invalid leading UTF-8 octet"),
+        N_("invalid trailing UTF-8 octet"),
+        N_("invalid length of a UTF-8 sequence"),
+        N_("incomplete UTF-8 octet sequence"),
+        N_("invalid Unicode character"),
+        N_("incomplete UTF-16 character"),
+        N_("incomplete UTF-16 surrogate pair"),
+    }
+)
 
 
 class _Frame:
@@ -387,8 +500,13 @@ class _Builder:
             self.diag(
                 "PL005",
                 pos,
-                f"tag `{excerpt(shown)}` is not supported and is ignored; plans hold plain data "
-                "(nothing is ever constructed from a tag)",
+                Phrase(
+                    N_(
+                        "tag `{tag}` is not supported and is ignored; plans hold plain data "
+                        "(nothing is ever constructed from a tag)"
+                    ),
+                    tag=excerpt(shown),
+                ),
             )
 
     def add_value(self, value: Any, pos: Position, size: int, chars: int) -> None:
@@ -429,8 +547,15 @@ class _Builder:
                 self.diag(
                     "PL002",
                     pos,
-                    f"duplicate key `{excerpt(key)}` (first at line {first[0]}); YAML readers "
-                    f"silently keep only the last value of `{excerpt(where)}`",
+                    Phrase(
+                        N_(
+                            "duplicate key `{key}` (first at line {line}); YAML readers "
+                            "silently keep only the last value of `{path}`"
+                        ),
+                        key=excerpt(key),
+                        line=first[0],
+                        path=excerpt(where),
+                    ),
                     (*frame.path, key),
                 )
         else:
@@ -441,7 +566,11 @@ class _Builder:
     def start(self, container: Any, pos: Position, anchor: str | None, tag: str | None) -> None:
         self._check_tag(tag, pos)
         if len(self.stack) >= self.max_depth:
-            self.fail("PL006", pos, f"nesting deeper than {self.max_depth} levels; not a plan")
+            self.fail(
+                "PL006",
+                pos,
+                Phrase(N_("nesting deeper than {depth} levels; not a plan"), depth=self.max_depth),
+            )
             return
         path = self._child_path() if self.stack else ()
         if (
@@ -477,14 +606,24 @@ class _Builder:
 
     def alias(self, anchor: str, pos: Position) -> None:
         if anchor not in self.anchors:
-            self.fail("PL001", pos, f"alias `*{excerpt(anchor)}` names no anchor defined before it")
+            self.fail(
+                "PL001",
+                pos,
+                Phrase(
+                    N_("alias `*{anchor}` names no anchor defined before it"),
+                    anchor=excerpt(anchor),
+                ),
+            )
             return
         entry = self.anchors[anchor]
         if entry is None:
             self.fail(
                 "PL001",
                 pos,
-                f"alias `*{excerpt(anchor)}` refers to its own node (recursive alias)",
+                Phrase(
+                    N_("alias `*{anchor}` refers to its own node (recursive alias)"),
+                    anchor=excerpt(anchor),
+                ),
             )
             return
         value, size, chars = entry
@@ -494,16 +633,26 @@ class _Builder:
             self.fail(
                 "PL006",
                 pos,
-                f"aliases expand to more than {self.max_alias_nodes} nodes (an alias bomb?); "
-                "the file is not checked further",
+                Phrase(
+                    N_(
+                        "aliases expand to more than {limit} nodes (an alias bomb?); "
+                        "the file is not checked further"
+                    ),
+                    limit=self.max_alias_nodes,
+                ),
             )
             return
         if self.alias_chars > self.max_alias_chars:
             self.fail(
                 "PL006",
                 pos,
-                f"aliases expand to more than {self.max_alias_chars} characters "
-                "(an alias bomb?); the file is not checked further",
+                Phrase(
+                    N_(
+                        "aliases expand to more than {limit} characters "
+                        "(an alias bomb?); the file is not checked further"
+                    ),
+                    limit=self.max_alias_chars,
+                ),
             )
             return
         self.add_value(value, pos, size, chars)
@@ -528,13 +677,16 @@ class _Builder:
                 if self.stack
                 else ()
             )
-            shown = "the string" if isinstance(value, str) else "the number"
+            template = _AS_STRING if isinstance(value, str) else _AS_NUMBER
             self.diag(
                 "PL004",
                 pos,
-                f"`{excerpt(event.value)}` is read as {shown} {_show(value)} (YAML 1.2), "
-                f"but a YAML 1.1 reader reads it as {_describe_yaml11(other, event.value)}; "
-                "quote it to say which you mean",
+                Phrase(
+                    template,
+                    value=excerpt(event.value),
+                    core=_show(value),
+                    other=_describe_yaml11(other, event.value),
+                ),
                 path,
             )
         if is_key:
@@ -543,6 +695,16 @@ class _Builder:
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, chars)
         self.add_value(value, pos, 1, chars)
+
+
+_AS_STRING = N_(
+    "`{value}` is read as the string {core} (YAML 1.2), but a YAML 1.1 reader reads it "
+    "as {other}; quote it to say which you mean"
+)
+_AS_NUMBER = N_(
+    "`{value}` is read as the number {core} (YAML 1.2), but a YAML 1.1 reader reads it "
+    "as {other}; quote it to say which you mean"
+)
 
 
 # Plain scalars that read as more than a string are mostly a few short
@@ -567,7 +729,8 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return f'"{excerpt(value)}"'
     if isinstance(value, int) and value.bit_length() > 200:
-        return "(a number of many digits)"  # its decimal text costs time, and says little
+        # Its decimal text costs time, and says little.
+        return Phrase(N_("(a number of many digits)"))
     return excerpt(repr(value))
 
 
@@ -621,17 +784,24 @@ def load(
             if bad_utf8 is not None and ("UTF" in str(exc.reason) or "octet" in str(exc.reason)):
                 offset = bad_utf8
                 byte = content[offset]
-                message = (
-                    f"the file is not UTF-8 text (byte 0x{byte:02x} does not start a character)"
+                message = Phrase(
+                    N_("the file is not UTF-8 text (byte {byte} does not start a character)"),
+                    byte=f"0x{byte:02x}",
                 )
             pos = _position_of_offset(content, offset)
         tab = "found a tab character that violates indentation" in message
         if tab or ("cannot start any token" in message and _char_at(doc.text, pos) == "\t"):
-            message = "a tab indents this line, and tabs cannot indent YAML; use spaces"
+            message = Phrase(N_("a tab indents this line, and tabs cannot indent YAML; use spaces"))
         code = "PL006" if "maximum nesting depth" in message else "PL001"
-        builder.fail(code, pos, message.replace("while increasing flow level; exceeded", "exceeds"))
+        if "while increasing flow level; exceeded" in message:  # (libyaml's is said as such)
+            message = message.replace("while increasing flow level; exceeded", "exceeds")
+        builder.fail(code, pos, message)
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - defensive
-        builder.fail("PL006", (1, 1), f"the file is too complex to read ({type(exc).__name__})")
+        builder.fail(
+            "PL006",
+            (1, 1),
+            Phrase(N_("the file is too complex to read ({error})"), error=type(exc).__name__),
+        )
     finally:
         parser.dispose()
         if collecting:
@@ -691,8 +861,13 @@ def _run(parser: Any, builder: _Builder, max_nodes: int) -> None:
             builder.fail(
                 "PL006",
                 _mark(event.start_mark),
-                f"the file holds more than {max_nodes:,} YAML nodes; it is not checked "
-                "further (a plan holds a few thousand)",
+                Plural(
+                    "the file holds more than {n} YAML node; it is not checked "
+                    "further (a plan holds a few thousand)",
+                    "the file holds more than {n} YAML nodes; it is not checked "
+                    "further (a plan holds a few thousand)",
+                    max_nodes,
+                ),
             )
             return
         cls = type(event)
@@ -756,8 +931,12 @@ def _run(parser: Any, builder: _Builder, max_nodes: int) -> None:
                 builder.diag(
                     "PL007",
                     _mark(event.start_mark),
-                    "a plan file holds one YAML document; this second one and any after it "
-                    "are not checked",
+                    Phrase(
+                        N_(
+                            "a plan file holds one YAML document; this second one and any "
+                            "after it are not checked"
+                        )
+                    ),
                 )
                 return
             builder.anchors.clear()

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from migralint import timeutil
+from migralint.i18n.values import N_, Phrase
 
 _MONTH_DAY = {"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
 _MOMENT = {"type": "string", "minLength": 10, "maxLength": 40}
@@ -109,16 +110,22 @@ def problem(spec: Any) -> str | None:
         for key in ("from", "to"):
             month, day = (int(part) for part in spec["yearly"][key].split("-"))
             if day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
-                return f"`{spec['yearly'][key]}` is not a day of the year"
+                return Phrase(N_("`{value}` is not a day of the year"), value=spec["yearly"][key])
         return None
     if isinstance(spec.get("starts"), str) and isinstance(spec.get("ends"), str):
         starts = timeutil.parse_moment(spec["starts"], dt.UTC)
         ends = timeutil.parse_moment(spec["ends"], dt.UTC)
         for key, value in (("starts", starts), ("ends", ends)):
             if value is None:
-                return f"`{key}: {spec[key]}` is not a date or a date-time"
+                return Phrase(
+                    N_("`{key}: {value}` is not a date or a date-time"), key=key, value=spec[key]
+                )
         if timeutil.compare(ends, starts, dt.UTC, True, False) < 0:
-            return f"the period ends ({spec['ends']}) before it starts ({spec['starts']})"
+            return Phrase(
+                N_("the period ends ({ends}) before it starts ({starts})"),
+                ends=spec["ends"],
+                starts=spec["starts"],
+            )
     return None
 
 
@@ -127,12 +134,26 @@ def name_of(spec: dict[str, Any]) -> str:
     if isinstance(spec.get("name"), str) and spec["name"]:
         return spec["name"]
     if "yearly" in spec:
-        return f"every year {spec['yearly']['from']} to {spec['yearly']['to']}"
+        return Phrase(
+            N_("every year {start} to {end}"),
+            start=spec["yearly"]["from"],
+            end=spec["yearly"]["to"],
+        )
     if "business_days" in spec:
         days = spec["business_days"]
         side = "first" if "first" in days else "last"
-        return f"the {side} {days[side]} business days of the {days['of']}"
-    return f"{spec['starts']} to {spec['ends']}"
+        return Phrase(_BUSINESS_DAYS[(side, days["of"])], n=days[side])
+    return Phrase(N_("{start} to {end}"), start=spec["starts"], end=spec["ends"])
+
+
+_BUSINESS_DAYS = {
+    ("first", "month"): N_("the first {n} business days of the month"),
+    ("first", "quarter"): N_("the first {n} business days of the quarter"),
+    ("first", "year"): N_("the first {n} business days of the year"),
+    ("last", "month"): N_("the last {n} business days of the month"),
+    ("last", "quarter"): N_("the last {n} business days of the quarter"),
+    ("last", "year"): N_("the last {n} business days of the year"),
+}
 
 
 def containing(

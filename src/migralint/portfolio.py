@@ -208,7 +208,8 @@ def _settle(
     findings = unignored(findings)
     mine = [w for w in result.waivers if w.named & ran]
     if mine:
-        outcome = waivers.apply(findings, mine, job.today, ran, prepared.engine.make)
+        tr = prepared.engine.translator
+        outcome = waivers.apply(findings, mine, job.today, ran, prepared.engine.make, tr)
         findings = unignored(outcome.findings)  # the waivers' own findings (PL010) too
         result.waived = sorted(
             [*result.waived, *outcome.waived], key=lambda w: w.finding.sort_key()
@@ -220,7 +221,7 @@ def _settle(
         ]
     findings.sort(key=Finding.sort_key)
     if not job.defer_cap:
-        capped = caps.cap(findings, result.max_findings, result.path)
+        capped = caps.cap(findings, result.max_findings, result.path, tr=prepared.engine.translator)
         findings = capped.findings
         result.hidden += capped.hidden
     result.findings = sorted([*result.findings, *findings, *failed], key=Finding.sort_key)

@@ -22,6 +22,7 @@ from migralint.discovery import Target
 from migralint.engine import CEILING, RULE_FAILED, Engine, InternalError
 from migralint.finding import Finding
 from migralint.i18n import catalogs as i18n_catalogs
+from migralint.i18n.values import N_, Phrase
 from migralint.inputs import size_text
 from migralint.matching import FileIgnores, RuleIndex, SelectorSet
 from migralint.selection import select_rules, validate_selectors
@@ -185,21 +186,28 @@ def read_document(target: Target, max_size: int, max_diagnostics: int = 0) -> lo
     if target.content is not None:  # standard input, read up to the limit
         content = target.content
     elif target.missing:
-        return _unreadable("no such file or directory")
+        return _unreadable(Phrase(N_("no such file or directory")))
     elif not os.path.isfile(path):
-        return _unreadable("not a regular file")
+        return _unreadable(Phrase(N_("not a regular file")))
     else:
         try:
             with open(path, "rb") as handle:
                 content = handle.read(max_size + 1)
         except OSError as exc:
-            return _unreadable(f"cannot read the file: {exc.strerror or exc}")
+            # (the system's words for why, as it says them)
+            return _unreadable(
+                Phrase(N_("cannot read the file: {reason}"), reason=exc.strerror or str(exc))
+            )
     if len(content) > max_size:
         doc = loader.Document(readable=False)
         size = _file_size(path, target, len(content))
-        message = (
-            f"the file is {size}, larger than the {size_text(max_size)} limit, and is not "
-            "checked (raise the limit with --max-file-size)"
+        message = Phrase(
+            N_(
+                "the file is {size}, larger than the {limit} limit, and is not "
+                "checked (raise the limit with --max-file-size)"
+            ),
+            size=size,
+            limit=size_text(max_size),
         )
         doc.diagnostics.append(loader.Diagnostic("PL006", 1, 1, message))
         return doc
@@ -216,7 +224,7 @@ def _file_size(path: str, target: Target, read: int) -> str:
             return size_text(os.stat(path).st_size, exact=False)
         except OSError:
             pass
-    return f"more than {size_text(read - 1, exact=False)}"
+    return Phrase(N_("more than {size}"), size=size_text(read - 1, exact=False))
 
 
 def _relative(path: str, root: Path) -> str:
@@ -310,6 +318,7 @@ def lint_target(target: Target, job: Job) -> FileResult:
             job.today,
             _ran(prepared, doc, found, ignored) - failures,
             prepared.engine.make,
+            prepared.engine.translator,
         )
         # The waivers' own findings (PL009, PL010) obey per-file-ignores too.
         findings, _more = _ignored(outcome.findings, ignored)
@@ -323,7 +332,9 @@ def lint_target(target: Target, job: Job) -> FileResult:
     dropped = _dropped(doc, prepared, ignored)
     hidden = 0
     if not job.defer_cap:  # what is reported is capped: after ignores and waivers
-        capped = caps.cap(findings, limit, target.path, dropped, stopped)
+        capped = caps.cap(
+            findings, limit, target.path, dropped, stopped, prepared.engine.translator
+        )
         findings, hidden = capped.findings, capped.hidden
     portfolio: dict = {}
     if facts:

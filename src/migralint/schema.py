@@ -14,24 +14,28 @@ from functools import lru_cache
 from typing import Any
 
 from migralint import paths, resources, suggest, timeutil
+from migralint.i18n.values import N_, Listing, Phrase
 from migralint.textutil import excerpt
 
 _FORMATS = {
-    "date": (timeutil.is_date, "a date (YYYY-MM-DD)"),
+    "date": (timeutil.is_date, N_("a date (YYYY-MM-DD)")),
     # Not "date-time": in JSON Schema that is RFC 3339's, offset required.
-    "plan-date-time": (timeutil.is_datetime, "a date-time (YYYY-MM-DDTHH:MM[:SS][offset])"),
-    "moment": (timeutil.is_moment, "a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM)"),
-    "duration": (timeutil.is_duration, "an ISO 8601 duration (P7Y, P24M, P14D, PT15M)"),
-    "timezone": (lambda v: timeutil.zone(v) is not None, "an IANA time zone (Europe/Berlin, UTC)"),
+    "plan-date-time": (timeutil.is_datetime, N_("a date-time (YYYY-MM-DDTHH:MM[:SS][offset])")),
+    "moment": (timeutil.is_moment, N_("a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM)")),
+    "duration": (timeutil.is_duration, N_("an ISO 8601 duration (P7Y, P24M, P14D, PT15M)")),
+    "timezone": (
+        lambda v: timeutil.zone(v) is not None,
+        N_("an IANA time zone (Europe/Berlin, UTC)"),
+    ),
 }
 _TYPE_NAMES = {
-    "string": "a string",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping",
-    "array": "a list",
-    "null": "empty",
+    "string": N_("a string"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "null": N_("empty"),
 }
 
 
@@ -99,15 +103,15 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "empty"
+        return Phrase(N_("empty"))
     if isinstance(value, str):
-        return f"the string {_quote(value)}"
+        return Phrase(N_("the string {value}"), value=_quote(value))
     if isinstance(value, (int, float)):
-        return f"the number {excerpt(value)}"
+        return Phrase(N_("the number {value}"), value=excerpt(value))
     if isinstance(value, dict):
-        return "a mapping"
+        return Phrase(N_("a mapping"))
     if isinstance(value, list):
-        return "a list"
+        return Phrase(N_("a list"))
     return type(value).__name__
 
 
@@ -119,7 +123,7 @@ def _quote(value: Any) -> str:
 
 def _place(pointer: tuple) -> str:
     """Where, in words: the dotted path, whose keys come from the input."""
-    return excerpt(paths.dotted(pointer), _PLACE_LIMIT) if pointer else "the plan"
+    return excerpt(paths.dotted(pointer), _PLACE_LIMIT) if pointer else Phrase(N_("the plan"))
 
 
 _PLACE_LIMIT = 60
@@ -143,54 +147,84 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
         for key in value:
             if key in known or _matches_a_pattern(str(key), schema):
                 continue
-            hint = suggest.hint(str(key), known, budget=budget) or (
-                f"; known keys: {', '.join(known)}"
-            )
-            yield SchemaError(
-                (*pointer, key),
-                f"{_place((*pointer, key))}: unknown key `{excerpt(str(key))}`{hint}",
-                on_key=True,
-                choices=tuple(known),
-            )
+            near = suggest.suggestion(str(key), known, budget=budget)
+            place, shown = _place((*pointer, key)), excerpt(str(key))
+            if near is not None:
+                message = Phrase(
+                    N_("{place}: unknown key `{key}`; did you mean `{choice}`?"),
+                    place=place,
+                    key=shown,
+                    choice=near,
+                )
+            else:
+                message = Phrase(
+                    N_("{place}: unknown key `{key}`; known keys: {known}"),
+                    place=place,
+                    key=shown,
+                    known=", ".join(known),
+                )
+            yield SchemaError((*pointer, key), message, on_key=True, choices=tuple(known))
         return
     if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "a field"
-        yield SchemaError(pointer, f"{where}: `{missing}` is required")
+        missing = error.message.split("'")[1] if "'" in error.message else Phrase(N_("a field"))
+        yield SchemaError(
+            pointer, Phrase(N_("{place}: `{field}` is required"), place=where, field=missing)
+        )
         return
     if kind == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
-        expected = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-        yield SchemaError(pointer, f"{where}: expected {expected}, got {_kind(value)}")
+        said = [Phrase(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names]
+        expected = Listing(" or ".join(said), tuple(said), "or")
+        yield SchemaError(
+            pointer,
+            Phrase(
+                N_("{place}: expected {expected}, got {actual}"),
+                place=where,
+                expected=expected,
+                actual=_kind(value),
+            ),
+        )
         return
     if kind == "format" and error.cause is not None:
         # The format's own words (a period that ends before it starts).
-        yield SchemaError(pointer, f"{where}: {excerpt(str(error.cause))}")
+        yield SchemaError(
+            pointer, Phrase(N_("{place}: {problem}"), place=where, problem=_cause(error.cause))
+        )
         return
     if kind == "format":
         _, description = _FORMATS.get(error.validator_value, (None, error.validator_value))
-        hint = _zone_hint(value, budget) if error.validator_value == "timezone" else ""
-        yield SchemaError(pointer, f"{where}: {_quote(value)} is not {description}{hint}")
+        near = _zone_hint(value, budget) if error.validator_value == "timezone" else None
+        yield SchemaError(pointer, _not_a(where, value, description, near))
         return
     if kind == "enum":
-        allowed = [str(v) for v in error.validator_value]
-        hint = suggest.hint(str(value), allowed, budget=budget) if isinstance(value, str) else ""
-        yield SchemaError(
-            pointer, f"{where}: {_kind(value)} is not one of {', '.join(allowed)}{hint}"
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        near = (
+            suggest.suggestion(str(value), [str(v) for v in error.validator_value], budget=budget)
+            if isinstance(value, str)
+            else None
         )
+        params = {"place": where, "actual": _kind(value), "allowed": allowed}
+        if near is not None:
+            message = Phrase(
+                N_("{place}: {actual} is not one of {allowed}; did you mean `{choice}`?"),
+                **params,
+                choice=near,
+            )
+        else:
+            message = Phrase(N_("{place}: {actual} is not one of {allowed}"), **params)
+        yield SchemaError(pointer, message)
         return
     if kind == "const":
-        yield SchemaError(pointer, f"{where}: must be {error.validator_value!r}")
-        return
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
-            "maximum": "at most",
-            "exclusiveMinimum": "more than",
-            "exclusiveMaximum": "less than",
-        }[kind]
         yield SchemaError(
-            pointer, f"{where}: {excerpt(value)} must be {words} {error.validator_value}"
+            pointer,
+            Phrase(N_("{place}: must be {value}"), place=where, value=repr(error.validator_value)),
+        )
+        return
+    if kind in _BOUNDS:
+        yield SchemaError(
+            pointer,
+            Phrase(_BOUNDS[kind], place=where, value=excerpt(value), limit=error.validator_value),
         )
         return
     if kind == "pattern" and schema.get("format") in _FORMATS:
@@ -199,17 +233,26 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
         # said in the same words).
         check, description = _FORMATS[schema["format"]]
         if isinstance(value, str) and check(value):
-            yield SchemaError(pointer, f"{where}: {_quote(value)} is not {description}")
+            yield SchemaError(pointer, _not_a(where, value, description))
         return
     if kind == "pattern":
-        yield SchemaError(pointer, f"{where}: {_quote(value)} does not have the expected form")
+        yield SchemaError(
+            pointer,
+            Phrase(
+                N_("{place}: {value} does not have the expected form"),
+                place=where,
+                value=_quote(value),
+            ),
+        )
         return
     if kind == "minLength":
-        yield SchemaError(pointer, f"{where}: must not be empty")
+        yield SchemaError(pointer, Phrase(N_("{place}: must not be empty"), place=where))
         return
     if kind in _COUNTS:
-        wanted = f"{_COUNTS[kind]} {error.validator_value}"
-        yield SchemaError(pointer, f"{where}: must have {wanted}, got {_kind(value)}")
+        yield SchemaError(
+            pointer,
+            Phrase(_COUNTS[kind], place=where, count=error.validator_value, actual=_kind(value)),
+        )
         return
     if kind in ("anyOf", "oneOf") and error.context:
         from jsonschema.exceptions import best_match
@@ -218,19 +261,54 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
         return
     # jsonschema's own words quote the whole value (``'ghs_...' is not ...``):
     # say which constraint failed instead.
-    yield SchemaError(pointer, f"{where}: {_kind(value)} does not meet the schema's `{kind}`")
+    yield SchemaError(
+        pointer,
+        Phrase(
+            N_("{place}: {actual} does not meet the schema's `{keyword}`"),
+            place=where,
+            actual=_kind(value),
+            keyword=kind,
+        ),
+    )
 
 
+def _cause(cause: BaseException) -> str:
+    """A format's own words, excerpted; a phrase stays one when it is short
+    and safe to show as it is."""
+    args = cause.args
+    said = args[0] if len(args) == 1 and isinstance(args[0], str) else str(cause)
+    shown = excerpt(said)
+    return said if shown == said else shown
+
+
+def _not_a(where: str, value: Any, description: str, near: str | None = None) -> str:
+    """``where: 'x' is not a date (YYYY-MM-DD)``, with a suggestion when there is one."""
+    params = {"place": where, "value": _quote(value), "description": Phrase(description)}
+    if near is None:
+        return Phrase(N_("{place}: {value} is not {description}"), **params)
+    return Phrase(
+        N_("{place}: {value} is not {description}; did you mean `{choice}`?"),
+        **params,
+        choice=near,
+    )
+
+
+_BOUNDS = {
+    "minimum": N_("{place}: {value} must be at least {limit}"),
+    "maximum": N_("{place}: {value} must be at most {limit}"),
+    "exclusiveMinimum": N_("{place}: {value} must be more than {limit}"),
+    "exclusiveMaximum": N_("{place}: {value} must be less than {limit}"),
+}
 _COUNTS = {
-    "minItems": "at least this many items:",
-    "maxItems": "at most this many items:",
-    "minProperties": "at least this many keys:",
-    "maxProperties": "at most this many keys:",
+    "minItems": N_("{place}: must have at least this many items: {count}, got {actual}"),
+    "maxItems": N_("{place}: must have at most this many items: {count}, got {actual}"),
+    "minProperties": N_("{place}: must have at least this many keys: {count}, got {actual}"),
+    "maxProperties": N_("{place}: must have at most this many keys: {count}, got {actual}"),
 }
 
 
-def _zone_hint(value: Any, budget: suggest.Budget | None) -> str:
-    return suggest.hint(str(value), _zones(), budget=budget)
+def _zone_hint(value: Any, budget: suggest.Budget | None) -> str | None:
+    return suggest.suggestion(str(value), _zones(), budget=budget)
 
 
 @lru_cache(maxsize=1)

@@ -115,6 +115,27 @@ def closest(
     return Suggester(listed).closest(word, cutoff=cutoff)
 
 
+def suggestion(
+    word: object,
+    choices: Iterable[object] | Suggester,
+    *,
+    budget: Budget | None = None,
+    cutoff: float = CUTOFF,
+) -> str | None:
+    """The closest choice, excerpted (it may come from the input's own list,
+    so it is shown like any text an input controls), or None (also once
+    ``budget`` is spent)."""
+    from migralint.textutil import excerpt
+
+    if budget is not None and not budget.take():
+        return None
+    if isinstance(choices, Suggester):
+        found = choices.closest(word, cutoff=cutoff)
+    else:
+        found = closest(word, choices, cutoff=cutoff)
+    return excerpt(found) if found is not None else None
+
+
 def hint(
     word: object,
     choices: Iterable[object] | Suggester,
@@ -122,15 +143,14 @@ def hint(
     budget: Budget | None = None,
     cutoff: float = CUTOFF,
 ) -> str:
-    """``"; did you mean `X`?"`` for the closest choice, or ``""`` (also once
-    ``budget`` is spent). The choice may come from the input's own list, so
-    it is excerpted like any text an input controls."""
-    from migralint.textutil import excerpt
+    """``"; did you mean `X`?"`` for the closest choice (a phrase, said in the
+    reader's language where a message says it), or ``""``."""
+    found = suggestion(word, choices, budget=budget, cutoff=cutoff)
+    return did_you_mean(found) if found is not None else ""
 
-    if budget is not None and not budget.take():
-        return ""
-    if isinstance(choices, Suggester):
-        found = choices.closest(word, cutoff=cutoff)
-    else:
-        found = closest(word, choices, cutoff=cutoff)
-    return f"; did you mean `{excerpt(found)}`?" if found is not None else ""
+
+def did_you_mean(choice: str) -> str:
+    """The clause that suggests ``choice`` (already excerpted)."""
+    from migralint.i18n.values import N_, Phrase
+
+    return Phrase(N_("; did you mean `{choice}`?"), choice=choice)

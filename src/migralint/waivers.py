@@ -37,6 +37,8 @@ import yaml
 from migralint import paths
 from migralint.config import ConfigWaiver
 from migralint.finding import Finding
+from migralint.i18n.translator import ENGLISH, Translator
+from migralint.i18n.values import N_, Clauses, Day, Phrase
 from migralint.matching import RuleIndex, compile_glob, rule_keys, selector_keys
 from migralint.textutil import excerpt
 from migralint.timeutil import parse_date
@@ -87,12 +89,12 @@ class Waiver:
         return not self.problems
 
     def describe(self) -> str:
-        parts = [f"reason: {self.reason}"]
+        parts = [Phrase(N_("reason: {reason}"), reason=self.reason)]
         if self.approver:
-            parts.append(f"approver: {self.approver}")
+            parts.append(Phrase(N_("approver: {approver}"), approver=self.approver))
         if self.expires:
-            parts.append(f"expires: {self.expires.isoformat()}")
-        return "; ".join(parts)
+            parts.append(Phrase(N_("expires: {day}"), day=Day(self.expires)))
+        return Clauses(tuple(parts))
 
     def rules_text(self) -> str:
         return excerpt(", ".join(self.rules)) if self.rules else "?"
@@ -221,48 +223,78 @@ def _directive(
         )
 
     if match["word"] != "migralint":
-        return malformed(f"write the directive in lower case, as in {_EXAMPLE}")
+        return malformed(Phrase(_LOWER_CASE, example=_EXAMPLE))
     if not match["colon"]:
-        return malformed(f"`migralint` must be followed by `:`, as in {_EXAMPLE}")
+        return malformed(
+            Phrase(N_("`migralint` must be followed by `:`, as in {example}"), example=_EXAMPLE)
+        )
     rest_at = match.end()
     while rest_at < end and text[rest_at] in " \t":
         rest_at += 1
     rest = text[rest_at:end]
     word = _NAME.match(rest)
     if not rest.strip():
-        return malformed(f"the directive is empty; write {_EXAMPLE}")
+        return malformed(Phrase(N_("the directive is empty; write {example}"), example=_EXAMPLE))
     if word is None:
-        return malformed(f"cannot read the directive `{excerpt(rest)}`; write {_EXAMPLE}")
+        return malformed(
+            Phrase(
+                N_("cannot read the directive `{text}`; write {example}"),
+                text=excerpt(rest),
+                example=_EXAMPLE,
+            )
+        )
     name = word.group()
     after = rest[word.end() :]
     if name == "disable":
         if after.startswith("="):
             return _parse_fields(after[1:], line, column, covers, source, rules)
         if after.lstrip(" \t").startswith("="):
-            return malformed("write `disable=` with no blank before `=`")
+            return malformed(Phrase(N_("write `disable=` with no blank before `=`")))
         return malformed(
-            f"`disable` must be followed by `=` and the rules it waives, as in {_EXAMPLE}"
+            Phrase(
+                N_("`disable` must be followed by `=` and the rules it waives, as in {example}"),
+                example=_EXAMPLE,
+            )
         )
     lower = name.lower()
     if lower == "disable":
-        return malformed(f"write the directive in lower case, as in {_EXAMPLE}")
+        return malformed(Phrase(_LOWER_CASE, example=_EXAMPLE))
     if lower == "enable":
         return malformed(
-            "`enable` is not supported: a waiver covers only its own line (or the next "
-            "one, on a line of its own), so there is nothing to switch back on"
+            Phrase(
+                N_(
+                    "`enable` is not supported: a waiver covers only its own line (or the next "
+                    "one, on a line of its own), so there is nothing to switch back on"
+                )
+            )
         )
     if lower.startswith("disable"):
-        note = (
-            "file-wide waivers are not supported; list the lines or use a configuration waiver"
+        template = (
+            N_(
+                "unknown directive `{name}`; did you mean `disable`? (file-wide waivers are "
+                "not supported; list the lines or use a configuration waiver)"
+            )
             if "file" in lower
-            else "a waiver covers its own line, or the next one when it stands on a line of its own"
+            else N_(
+                "unknown directive `{name}`; did you mean `disable`? (a waiver covers its own "
+                "line, or the next one when it stands on a line of its own)"
+            )
         )
-        return malformed(f"unknown directive `{excerpt(name)}`; did you mean `disable`? ({note})")
+        return malformed(Phrase(template, name=excerpt(name)))
     import difflib
 
     close = difflib.get_close_matches(lower[:40], ["disable"], n=1)
-    hint = "did you mean `disable`?" if close else "the only directive is `disable=`"
-    return malformed(f"unknown directive `{excerpt(name)}`; {hint}")
+    template = (
+        N_("unknown directive `{name}`; did you mean `disable`?")
+        if close
+        else N_("unknown directive `{name}`; the only directive is `disable=`")
+    )
+    return malformed(Phrase(template, name=excerpt(name)))
+
+
+_LOWER_CASE = N_("write the directive in lower case, as in {example}")
+# What shlex says of a waiver it cannot split into words.
+_SHLEX_WORDS = frozenset({N_("No closing quotation"), N_("No escaped character")})
 
 
 def _parse_fields(
@@ -280,7 +312,9 @@ def _parse_fields(
         words = shlex.split(rest, comments=False, posix=True)
     except ValueError as exc:
         words = rest.split()
-        problems.append(f"cannot read the waiver ({exc})")
+        error = str(exc)
+        said = Phrase(error) if error in _SHLEX_WORDS else error
+        problems.append(Phrase(N_("cannot read the waiver ({error})"), error=said))
     # `disable=TL001,TL003 reason=...`; a first word with `=` is a field
     # (`disable= reason=...` names no rule).
     first_is_rules = bool(words) and "=" not in words[0]
@@ -290,7 +324,10 @@ def _parse_fields(
         key, sep, value = word.partition("=")
         if not sep or key not in _KNOWN_KEYS:
             problems.append(
-                f"unknown waiver field `{excerpt(word)}` (known: approver, expires, reason)"
+                Phrase(
+                    N_("unknown waiver field `{field}` (known: approver, expires, reason)"),
+                    field=excerpt(word),
+                )
             )
             continue
         fields[key] = value
@@ -309,7 +346,7 @@ def _make(
     rules: _Rules,
 ) -> Waiver:
     if not names:
-        problems.append("names no rule (disable=CODE)")
+        problems.append(Phrase(N_("names no rule (disable=CODE)")))
     named: set[str] = set()
     for selector in names:
         codes = rules.named(selector)
@@ -317,19 +354,32 @@ def _make(
         if codes:
             continue
         if selector.upper() == "ALL":
-            problems.append("names `ALL`; a waiver names the rules it waives")
+            problems.append(Phrase(N_("names `ALL`; a waiver names the rules it waives")))
             continue
         close = rules.suggest(selector)
-        hint = f"; did you mean `{close}`?" if close else ""
-        problems.append(f"names the unknown rule `{excerpt(selector)}`{hint}")
+        if close:
+            problems.append(
+                Phrase(
+                    N_("names the unknown rule `{rule}`; did you mean `{choice}`?"),
+                    rule=excerpt(selector),
+                    choice=close,
+                )
+            )
+        else:
+            problems.append(Phrase(N_("names the unknown rule `{rule}`"), rule=excerpt(selector)))
     reason = (fields.get("reason") or "").strip() or None
     if reason is None:
-        problems.append('has no reason; add reason="..." so auditors know why')
+        problems.append(Phrase(N_('has no reason; add reason="..." so auditors know why')))
     expires = None
     if fields.get("expires"):
         expires = parse_date(fields["expires"])
         if expires is None:
-            problems.append(f"expiry `{excerpt(fields['expires'])}` is not a date (YYYY-MM-DD)")
+            problems.append(
+                Phrase(
+                    N_("expiry `{value}` is not a date (YYYY-MM-DD)"),
+                    value=excerpt(fields["expires"]),
+                )
+            )
     return Waiver(
         rules=names,
         reason=reason,
@@ -424,10 +474,12 @@ def apply(
     today: dt.date,
     ran: Iterable[str],
     make_finding: Callable[[str, str, int, int, str], Finding | None],
+    tr: Translator = ENGLISH,
 ) -> Outcome:
     """Waive what valid, unexpired waivers cover; report the waivers' own
     problems, and the valid waivers that waive nothing although every rule
-    they name ran (``ran``: the codes that ran on this file)."""
+    they name ran (``ran``: the codes that ran on this file). A finding
+    whose waiver expired says so in ``tr``'s language, as it says the rest."""
     inline: dict[tuple, _Bucket] = {}
     config: dict[tuple, _Bucket] = {}
     for index, waiver in enumerate(waivers):
@@ -460,11 +512,24 @@ def apply(
         late = min((b.expired[0] for b in buckets if b.expired), default=None)
         if late is not None:
             waiver = waivers[late]
-            by = f" by {excerpt(waiver.approver)}" if waiver.approver else ""
-            note = (
-                f" (waiver{by} expired on {waiver.expires.isoformat()}; renew it or fix the plan)"
-            )
-            finding = replace(finding, message=finding.message + note)
+            day = Day(waiver.expires)
+            if waiver.approver:
+                said = Phrase(
+                    N_(
+                        "{message} (waiver by {approver} expired on {day}; "
+                        "renew it or fix the plan)"
+                    ),
+                    message=finding.message,
+                    approver=excerpt(waiver.approver),
+                    day=day,
+                )
+            else:
+                said = Phrase(
+                    N_("{message} (waiver expired on {day}; renew it or fix the plan)"),
+                    message=finding.message,
+                    day=day,
+                )
+            finding = replace(finding, message=str(tr.value(said)))
             used.add(late)
         kept.append(finding)
     for table in (inline, config):
@@ -475,11 +540,15 @@ def apply(
     ran = set(ran)
     for index, waiver in enumerate(waivers):
         if not waiver.valid:
-            message = "; ".join(waiver.problems)
+            problems = Clauses(waiver.problems)
             if waiver.directive:
-                message = f"waiver of {waiver.rules_text()} {message}"
+                message = Phrase(
+                    N_("waiver of {rules} {problems}"),
+                    rules=waiver.rules_text(),
+                    problems=problems,
+                )
             else:
-                message = f"not a waiver: {message}"
+                message = Phrase(N_("not a waiver: {problems}"), problems=problems)
             made = make_finding("PL009", waiver.source, waiver.line, waiver.column, message)
         elif index not in used and waiver.named <= ran:
             made = make_finding(
@@ -487,14 +556,25 @@ def apply(
                 waiver.source,
                 waiver.line,
                 waiver.column,
-                f"waiver of {waiver.rules_text()} waives nothing here; remove it "
-                f"({excerpt(waiver.describe(), 120)})",
+                Phrase(
+                    N_("waiver of {rules} waives nothing here; remove it ({waiver})"),
+                    rules=waiver.rules_text(),
+                    waiver=_shown(waiver.describe(), 120),
+                ),
             )
         else:
             continue
         if made is not None:
             kept.append(made)
     return Outcome(kept, waived)
+
+
+def _shown(said: str, limit: int) -> str:
+    """``said`` as a message quotes it: itself when it is short and safe to
+    show (then it can say itself in the reader's language), else its
+    excerpt (English)."""
+    cut = excerpt(said, limit)
+    return said if cut == said else cut
 
 
 def _buckets(finding: Finding, inline: dict, config: dict) -> list[_Bucket]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migralint import paths, timeutil
+from migralint.i18n.values import N_, Phrase
 from migralint.loader import Document, PlanPath
 
 CheckFunction = Callable[..., Iterable["Problem"]]
@@ -375,6 +376,11 @@ def listed_values(ctx: Context, spec: str | list[str]) -> tuple[PlanPath, set[st
 def as_list(spec: str | list[str]) -> list[str]:
     """A path argument given as one path or a list of them."""
     return [spec] if isinstance(spec, str) else list(spec)
+
+
+def the_plan() -> str:
+    """How a message names the plan itself where it names an item."""
+    return Phrase(N_("the plan"))
 
 
 def label(pointer: PlanPath, item: Any) -> str:

@@ -19,6 +19,7 @@ from migralint.checks.countries import (
     weekend,
     weekend_of,
 )
+from migralint.i18n.values import N_, Clauses, Day, Listing, Phrase, Weekday, Word
 from migralint.timeutil import WEEKDAYS, parse_duration
 
 _TIME = {
@@ -75,23 +76,27 @@ def _resolved(days: str | list[str], weekend: frozenset[int]) -> list[str]:
 
 def _describe_window(window: dict[str, Any], weekend: frozenset[int] = SATURDAY_SUNDAY) -> str:
     days = _resolved(window["weekday"], weekend)
-    names = " or ".join(d.title() for d in days)
+    said = tuple(Weekday(WEEKDAYS.index(d)) for d in days)
+    names: str = Listing(" or ".join(said), said, "or")
     if window["weekday"] == "weekend":
         numbers = [WEEKDAYS.index(d) for d in days]
         run = len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1))
-        names = f"{days[0].title()}-{days[-1].title()}" if run else names
-        names = f"the weekend ({names})"
+        if run:
+            names = Phrase(N_("{first}-{last}"), first=said[0], last=said[-1])
+        names = Phrase(N_("the weekend ({days})"), days=names)
     start, end = window.get("from"), window.get("to")
     if start and end:
-        shown = f"{names} {start}-{end}"
+        shown = Phrase(N_("{days} {start}-{end}"), days=names, start=start, end=end)
     elif start:
-        shown = f"{names} from {start}"
+        shown = Phrase(N_("{days} from {start}"), days=names, start=start)
     elif end:
-        shown = f"{names} until {end}"
+        shown = Phrase(N_("{days} until {end}"), days=names, end=end)
     else:
-        shown = names if window["weekday"] == "weekend" else f"{names} (all day)"
+        shown = (
+            names if window["weekday"] == "weekend" else Phrase(N_("{days} (all day)"), days=names)
+        )
     if window["weekday"] == "before-weekend":
-        shown += " (before the weekend)"
+        shown = Phrase(N_("{window} (before the weekend)"), window=shown)
     return shown
 
 
@@ -138,11 +143,11 @@ def time_window(
             {
                 "value": timeutil.describe(timeutil.instant(moment, ctx.tz), ctx.tz),
                 "window": _describe_window(inside, days_off) if inside else "",
-                "weekday": weekday.title(),
+                "weekday": Weekday(local.weekday()),
                 "time": f"{local:%H:%M:%S}" if local.second else f"{local:%H:%M}",
                 "zone": ctx.tz_name,
                 "path": paths.dotted(pointer),
-                "windows": "; ".join(_describe_window(w, days_off) for w in windows),
+                "windows": Clauses(tuple(_describe_window(w, days_off) for w in windows)),
             },
         )
 
@@ -280,17 +285,18 @@ def holiday(
             continue
         for country in codes:
             name = _holiday(country, day)
-            when = "on"
+            # Translators: a moment falls "on" a holiday (the message names it after).
+            when = Word("holiday", "on")
             following = _next_working_day(country, day) if day_before else None
             if name is None and following is not None and day.weekday() not in weekend_of(country):
                 name = _holiday(country, following)
-                when = f"the working day before {following.isoformat()},"
+                when = Phrase(N_("the working day before {day},"), day=Day(following))
             if name:
                 yield Problem(
                     pointer,
                     {
                         "value": ctx.describe(moment),
-                        "date": day.isoformat(),
+                        "date": Day(day),
                         "holiday": name,
                         "country": country,
                         "when": when,
@@ -318,7 +324,7 @@ def holiday_country(ctx: Context, at: str) -> Iterator[Problem]:
             pointer,
             {
                 "value": code,
-                "hint": f" (did you mean `{alias}`?)" if alias else "",
+                "hint": Phrase(N_(" (did you mean `{code}`?)"), code=alias) if alias else "",
                 "path": paths.dotted(pointer),
             },
         )
@@ -384,16 +390,30 @@ def clock_change(naive: dt.datetime, tz: dt.tzinfo) -> tuple[str, str, str, str]
     switch = high.replace(second=0, microsecond=0)
     old = (switch + low.astimezone(tz).utcoffset()).replace(tzinfo=None)
     new = (switch + high.astimezone(tz).utcoffset()).replace(tzinfo=None)
-    verb = "go back" if exists else "jump"
-    change = f"on {old:%Y-%m-%d} the clocks {verb} from {old:%H:%M} to {new:%H:%M}"
+    change = Phrase(
+        _GO_BACK if exists else _JUMP,
+        day=Day(old.date()),
+        old=old.strftime("%H:%M"),
+        new=new.strftime("%H:%M"),
+    )
 
     def shown(instant: dt.datetime) -> str:
         local = instant.astimezone(tz)
         offset = local.strftime("%z")
-        return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]} ({instant:%H:%M} UTC)"
+        return Phrase(
+            N_("{day} {time} {offset} ({utc} UTC)"),
+            day=Day(local.date()),
+            time=f"{local:%H:%M}",
+            offset=f"{offset[:3]}:{offset[3:]}",
+            utc=f"{instant:%H:%M}",
+        )
 
-    problem = "happens twice" if exists else "does not exist"
+    problem = Phrase(N_("happens twice") if exists else N_("does not exist"))
     return problem, change, shown(instants[0]), shown(instants[-1])
+
+
+_GO_BACK = N_("on {day} the clocks go back from {old} to {new}")
+_JUMP = N_("on {day} the clocks jump from {old} to {new}")
 
 
 def us_retail_peak(year: int) -> tuple[dt.date, dt.date]:
@@ -427,10 +447,10 @@ def retail_peak(ctx: Context, at: str | list[str], before: str, after: str) -> I
                 pointer,
                 {
                     "value": ctx.describe(moment),
-                    "starts": start.isoformat(),
-                    "ends": end.isoformat(),
-                    "black_friday": black_friday.isoformat(),
-                    "cyber_monday": cyber_monday.isoformat(),
+                    "starts": Day(start),
+                    "ends": Day(end),
+                    "black_friday": Day(black_friday),
+                    "cyber_monday": Day(cyber_monday),
                     "path": paths.dotted(pointer),
                 },
             )

@@ -13,9 +13,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from migralint import paths, timeutil
-from migralint.checks.base import DURATION, PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.checks.base import (
+    DURATION,
+    PATH,
+    PATHS,
+    PREDICATE,
+    Context,
+    Problem,
+    check,
+    label,
+    the_plan,
+)
+from migralint.i18n.values import N_, Day, Phrase, Span, Word
 from migralint.textutil import excerpt
-from migralint.timeutil import Duration, parse_duration
+from migralint.timeutil import Duration, humanize, parse_duration
 
 _FAIL_IF = {
     "before": lambda c: c < 0,
@@ -43,7 +54,8 @@ def spoken(ctx: Context, pointer: tuple) -> str:
             else None
         )
         if isinstance(phase, dict) and isinstance(phase.get("id"), str):
-            return f"the `{excerpt(phase['id'])}` phase {pointer[3]}"
+            template = N_("the `{phase}` phase starts") if pointer[3] == "starts" else _ENDS
+            return Phrase(template, phase=excerpt(phase["id"]))
     parts: list[Any] = []
     node: Any = ctx.data
     for part in pointer:
@@ -64,6 +76,9 @@ def spoken(ctx: Context, pointer: tuple) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text
+
+
+_ENDS = N_("the `{phase}` phase ends")
 
 
 def _suggestion(ctx: Context, target: Any, moment: Any, fail_if: str) -> str:
@@ -128,8 +143,11 @@ def _shifted(moment: Any, shift: Duration | None, direction: str, tz: dt.tzinfo)
 # A limit shifted past an end of the calendar is earlier (or later) than
 # every moment a plan can hold: how each compares with it, and how it reads.
 _BEYOND = {
-    "earlier": (1, "(before 0001-01-01, the calendar's first day)"),
-    "later": (-1, "(after 9999-12-31, the calendar's last day)"),
+    "earlier": (
+        1,
+        Phrase(N_("(before {day}, the calendar's first day)"), day=Day(dt.date.min)),
+    ),
+    "later": (-1, Phrase(N_("(after {day}, the calendar's last day)"), day=Day(dt.date.max))),
 }
 
 
@@ -176,7 +194,7 @@ def date_order(
             continue
         ref_pointer, ref_moment, ref_end = ref
         amount = parse_duration(shift) if shift else None
-        target, shown = ref_moment, str(amount) if amount else ""
+        target, shown = ref_moment, humanize(amount) if amount else ""
         if shift_field:
             # The duration the plan states first, then the rule's margin on
             # top of it: "`ends` minus `notice_period`, minus P14D more".
@@ -184,7 +202,11 @@ def date_order(
             if stated is None:
                 continue
             target = _shifted(target, stated, shift_direction, ctx.tz)
-            shown = f"{stated} + {amount}" if amount else str(stated)
+            shown = (
+                Phrase(N_("{stated} + {more}"), stated=humanize(stated), more=humanize(amount))
+                if amount
+                else humanize(stated)
+            )
         if target is not None:
             target = _shifted(target, amount, shift_direction, ctx.tz)
         beyond = _BEYOND[shift_direction] if target is None else None
@@ -200,14 +222,16 @@ def date_order(
             yield Problem(
                 pointer,
                 {
-                    "item": label(base, item) if base else "the plan",
+                    "item": label(base, item) if base else the_plan(),
                     "subject": spoken(ctx, pointer),
                     "subject_value": ctx.describe(moment),
                     "reference": spoken(ctx, ref_pointer),
                     "reference_value": ctx.describe(ref_moment),
                     "limit": beyond[1] if beyond else _suggestion(ctx, target, moment, fail_if),
                     "shift": shown,
-                    "gap": "long" if beyond else _gap(moment, target, ctx.tz, is_end, ref_end),
+                    "gap": Word("gap", "long")
+                    if beyond
+                    else _gap(moment, target, ctx.tz, is_end, ref_end),
                 },
             )
 
@@ -269,7 +293,8 @@ def span_bounds(
             begin, finish = start_moment, end_moment.toordinal() + (1 if end_flag else 0)
             length = dt.timedelta(days=finish - begin.toordinal())
         pointer = {"start": start_pointer, "end": end_pointer, "item": base}[at]
-        for bound, too in ((lower, "short"), (upper, "long")):
+        # Translators: a period is too short or too long ("too short").
+        for bound, too in ((lower, Word("too", "short")), (upper, Word("too", "long"))):
             if bound is None:
                 continue
             # A limit beyond the calendar is later than any end a plan can hold.
@@ -284,11 +309,11 @@ def span_bounds(
                 yield Problem(
                     pointer,
                     {
-                        "item": label(base, item) if base else "the plan",
+                        "item": label(base, item) if base else the_plan(),
                         "start": ctx.describe(start_moment),
                         "end": ctx.describe(end_moment),
                         "length": timeutil.humanize_timedelta(length),
-                        "limit": str(bound),
+                        "limit": humanize(bound),
                         "too": too,
                     },
                 )
@@ -327,7 +352,7 @@ def duration_bounds(
             continue
         bounds = []
         for literal, field, side in ((min, min_field, "min"), (max, max_field, "max")):
-            source = "" if literal is None else "the default"
+            source = "" if literal is None else Phrase(N_("the default"))
             limit = parse_duration(literal) if literal else None
             if field:
                 limit = parse_duration(ctx.value(field, base, item))
@@ -341,9 +366,9 @@ def duration_bounds(
                 yield Problem(
                     pointer,
                     {
-                        "item": label(base, item) if base else "the plan",
-                        "value": str(amount),
-                        "limit": str(limit),
+                        "item": label(base, item) if base else the_plan(),
+                        "value": humanize(amount),
+                        "limit": humanize(limit),
                         "limit_source": source,
                         "path": paths.dotted(pointer),
                     },
@@ -381,7 +406,7 @@ def some_before(
     yield Problem(
         pointer,
         {
-            "lead": str(amount) if amount else "0 days",
+            "lead": humanize(amount) if amount else Span("0 days", ((0, "day"),)),
             "reference_value": ctx.describe(ref_moment),
             "limit": ctx.describe(deadline) if deadline is not None else _BEYOND["earlier"][1],
             "count": len(items),
@@ -414,6 +439,8 @@ def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
         if written == real:
             continue
         day = f"{local.year + years:04d}-{local:%m-%d}"
+        # Beyond the calendar's years, only the English form says the date.
+        date: str = day if years else Day(local.date())
         yield Problem(
             pointer,
             {
@@ -421,8 +448,8 @@ def offset_matches_zone(ctx: Context) -> Iterator[Problem]:
                 "offset": _offset(written),
                 "zone": ctx.tz_name,
                 "zone_offset": _offset(real),
-                "local": f"{day} {local:%H:%M}",
-                "date": day,
+                "local": Phrase(N_("{day} {time}"), day=date, time=f"{local:%H:%M}"),
+                "date": date,
                 "path": paths.dotted(pointer),
             },
         )

@@ -16,6 +16,7 @@ from migralint.checks.base import (
     label,
     listed_values,
 )
+from migralint.i18n.values import Listing
 
 
 @check(
@@ -39,7 +40,11 @@ def listed_in(
     the paths select counts: a list's items, or a value itself
     (``team.members[].name``)."""
     pointer, listed = listed_values(ctx, list)
-    shown = paths.dotted(pointer) if isinstance(list, str) else " or ".join(list)
+    shown = (
+        paths.dotted(pointer)
+        if isinstance(list, str)
+        else Listing(" or ".join(list), tuple(list), "or")
+    )
     for item_pointer, item in ctx.items(items, where):
         if not isinstance(item, dict):
             continue

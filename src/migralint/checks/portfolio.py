@@ -22,6 +22,7 @@ from typing import Any
 
 from migralint import paths, timeutil
 from migralint.checks.base import DURATION, PATH, PATHS, Context, as_list, portfolio_check
+from migralint.i18n.values import Day, Listing, Plural
 
 # Plans named in one finding (the rest are counted).
 NAMED = 3
@@ -92,11 +93,17 @@ def _day(moment: Any) -> int | None:
 
 
 def _others(labels: list[str], count: int) -> str:
+    """The other plans a finding names: a few by their labels, the rest counted."""
     if not labels:
-        return f"{count:,} other plan{'' if count == 1 else 's'}"
-    shown = ", ".join(labels[:NAMED])
+        return Plural("{n} other plan", "{n} other plans", count)
+    named = tuple(labels[:NAMED])
+    shown = ", ".join(named)
     more = count - min(len(labels), NAMED)
-    return f"{shown} and {more:,} more" if more > 0 else shown
+    if more <= 0:
+        return Listing(shown, named)
+    # Translators: the last item of a list of plans: "A, B, C and 4 more".
+    rest = Plural("{n} more", "{n} more", more)
+    return Listing(f"{shown} and {rest}", (*named, rest))
 
 
 # --- close-and-sharing ---------------------------------------------------------
@@ -413,8 +420,8 @@ def _compare_sum(
                     "here_percent": f"{amount:.0%}",
                     "count": len(members) - 1,
                     "others": _others(others, len(members) - 1),
-                    "from": dt.date.fromordinal(start).isoformat(),
-                    "to": dt.date.fromordinal(end).isoformat(),
+                    "from": Day(dt.date.fromordinal(start)),
+                    "to": Day(dt.date.fromordinal(end)),
                 },
             )
 

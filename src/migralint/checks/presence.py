@@ -18,10 +18,12 @@ from migralint.checks.base import (
     check,
     label,
     listed_values,
+    the_plan,
     uncached,
 )
+from migralint.i18n.values import N_, Listing, Phrase, Word
 from migralint.textutil import excerpt
-from migralint.timeutil import parse_duration
+from migralint.timeutil import humanize, parse_duration
 
 
 def _empty(value: Any) -> bool:
@@ -84,16 +86,17 @@ def _deadline(
     return {
         "deadline": _suggestion(ctx, due, due, "after"),
         "deadline_from": ctx.describe(moment),
-        "deadline_before": str(duration),
+        "deadline_before": humanize(duration),
     }
 
 
 def _params(pointer: Any, item: Any, field: str, missing: Any, state: str) -> dict[str, Any]:
     return {
-        "item": label(pointer, item) if pointer else "the plan",
+        "item": label(pointer, item) if pointer else the_plan(),
         "field": field.lstrip("/"),
         "path": paths.dotted(missing),
-        "state": state,
+        # Translators: a field is "missing", "empty" or "present" (`plan.owner` is missing).
+        "state": Word("state", state),
     }
 
 
@@ -114,20 +117,21 @@ def forbid(
                 if value is not None:
                     params = _params(pointer, item, field, found, "present")
                     duration = parse_duration(value)
-                    yield Problem(found, {**params, "value": str(duration) if duration else value})
+                    shown = humanize(duration) if duration else value
+                    yield Problem(found, {**params, "value": shown})
 
 
 _TEXT = {"type": "string"}
 # The matchers `expect` takes besides `equals` and `one_of` (the predicate
 # language's; see checks/base.py), in the order a message describes them.
 _EXPECT_MATCHERS = {
-    "not_in": ("not one of", {"type": "array", "minItems": 1}),
-    "starts_with": ("starting with", _TEXT),
-    "ends_with": ("ending with", _TEXT),
-    "contains": ("containing", {}),
-    "matches": ("matching", {"type": "string", "format": "regex"}),
-    "min": ("at least", {"type": "number"}),
-    "max": ("at most", {"type": "number"}),
+    "not_in": (N_("not one of {value}"), {"type": "array", "minItems": 1}),
+    "starts_with": (N_("starting with {value}"), _TEXT),
+    "ends_with": (N_("ending with {value}"), _TEXT),
+    "contains": (N_("containing {value}"), {}),
+    "matches": (N_("matching {value}"), {"type": "string", "format": "regex"}),
+    "min": (N_("at least {value}"), {"type": "number"}),
+    "max": (N_("at most {value}"), {"type": "number"}),
 }
 
 
@@ -162,14 +166,17 @@ def expect(
     if one_of is not None or equals is not None or not matchers:
         allowed = builtins.list(one_of) if one_of is not None else [equals]
         predicate["in"] = allowed
-        described.append(" or ".join(_show(a) for a in allowed))
+        shown = tuple(_show(a) for a in allowed)
+        described.append(Listing(" or ".join(shown), shown, "or"))
     for name, (words, _) in _EXPECT_MATCHERS.items():
         if name in matchers:
             predicate[name] = matchers[name]
-            described.append(f"{words} {_show(matchers[name])}")
+            described.append(Phrase(words, value=_show(matchers[name])))
     if ignore_case:
         predicate["ignore_case"] = True
-    expected = " and ".join(described) + (" (ignoring case)" if ignore_case else "")
+    expected: str = Listing(" and ".join(described), tuple(described))
+    if ignore_case:
+        expected = Phrase(N_("{expected} (ignoring case)"), expected=expected)
     test = uncached({field: predicate})  # built per call: not kept in the predicate cache
     for pointer, item in ctx.items(given, where):
         found = ctx.select(field, pointer, item)
@@ -184,7 +191,7 @@ def expect(
             at,
             {
                 **_params(pointer, item, field, at, "present" if values else "missing"),
-                "value": "missing" if shown is None else _show(shown),
+                "value": Word("state", "missing") if shown is None else _show(shown),
                 "expected": expected,
             },
         )
@@ -246,6 +253,7 @@ def required_ids(
     if together and absent:
         named = [f"`{excerpt(a)}`" for a in absent]
         said = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+        said = Listing(said, tuple(named), "or")
         yield Problem(
             pointer,
             {

@@ -7,7 +7,8 @@ from typing import Any
 
 from migralint import paths
 from migralint import periods as _periods
-from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label
+from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, check, label, the_plan
+from migralint.i18n.values import Clauses
 
 
 def _within(ctx: Context, moment: Any, start: Any, end: Any) -> bool:
@@ -80,7 +81,9 @@ def inside_periods(
         return None
 
     allowed = mode == "allowed"
-    described = "; ".join([name for name, _, _ in spans] + [_periods.name_of(s) for s in specs])
+    described = Clauses(
+        tuple([name for name, _, _ in spans] + [_periods.name_of(s) for s in specs])
+    )
     for base, item in ctx.items(given, where):
         for pointer, moment, _ in ctx.moments(subjects, base, item):
             found = hit(moment)
@@ -94,7 +97,7 @@ def inside_periods(
                     "window": name,
                     "starts": ctx.describe(start) if start is not None else "",
                     "ends": ctx.describe(end) if end is not None else "",
-                    "item": label(base, item) if base else "the plan",
+                    "item": label(base, item) if base else the_plan(),
                     "path": paths.dotted(pointer),
                     "what": str(pointer[-1]).replace("_", " "),
                     "windows": described,

@@ -8,6 +8,7 @@ from typing import Any
 
 from migralint import paths, suggest
 from migralint.checks.base import PATH, PATHS, PREDICATE, Context, Problem, as_list, check, label
+from migralint.i18n.values import N_, Phrase, Word
 from migralint.textutil import excerpt
 
 
@@ -36,24 +37,32 @@ def format_version(
     data = ctx.doc.data
     versions = ", ".join(str(v) for v in supported)
     if data is None:
-        problem = "the file is empty (or holds only comments)"
+        problem = Phrase(N_("the file is empty (or holds only comments)"))
     elif not isinstance(data, dict):
-        shape = "a list" if isinstance(data, list) else "a single value"
-        problem = f"the file holds {shape}, not a mapping"
+        if isinstance(data, list):
+            problem = Phrase(N_("the file holds a list, not a mapping"))
+        else:
+            problem = Phrase(N_("the file holds a single value, not a mapping"))
     elif key not in data:
-        problem = f"no `{key}` key: this file is not a migralint plan"
+        problem = Phrase(N_("no `{key}` key: this file is not a migralint plan"), key=key)
     elif isinstance(data[key], bool) or data[key] not in supported:
         value = data[key]
         if isinstance(value, str) and value.strip() in {str(v) for v in supported}:
             # `migralint: "1"`: the right number, written as a string.
-            quoted = excerpt(value)
-            said = (
-                f'`{key}: "{quoted}"` is the string "{quoted}"; '
-                f"the version must be the number {value.strip()}, without quotes"
+            said = Phrase(
+                N_(
+                    '`{key}: "{quoted}"` is the string "{quoted}"; '
+                    "the version must be the number {number}, without quotes"
+                ),
+                key=key,
+                quoted=excerpt(value),
+                number=value.strip(),
             )
         else:
-            said = (
-                f"`{key}: {excerpt(str(value))}` is not a format version this release understands"
+            said = Phrase(
+                N_("`{key}: {value}` is not a format version this release understands"),
+                key=key,
+                value=excerpt(str(value)),
             )
         yield Problem((key,), {"problem": said, "versions": versions})
         return
@@ -153,9 +162,13 @@ def references(
 
 def _shortlist(names: list[str], limit: int = 12) -> str:
     if not names:
-        return "none"
+        # Translators: the known ids of a list that has none.
+        return Word("ids", "none")
     shown = ", ".join(excerpt(name, 40) for name in names[:limit])  # ids come from the plan
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    if len(names) <= limit:
+        return shown
+    more = len(names) - limit
+    return Phrase(N_("{ids} and {more} more"), ids=shown, more=more)
 
 
 _OPERATORS = {

@@ -35,7 +35,7 @@ def fix(source: Source, finding: Finding) -> Fix | None:
     if key != scalar.value:
         return None
     name = _only_close(key, error.choices)
-    if name is None or f"did you mean `{name}`?" not in finding.message:
+    if name is None or f"did you mean `{name}`?" not in error.message:
         return None
     mapping = _node(source.doc.data, error.pointer[:-1])
     if not isinstance(mapping, dict) or name in mapping:

@@ -40,6 +40,7 @@ KEYWORDS = {
     "plural": (1, 2),
     "Phrase": None,
     "Plural": (1, 2),
+    "Word": ((1, "c"), 2),
 }
 CODE_MAP = [
     ("**/i18n/build.py", "ignore"),

@@ -55,6 +55,21 @@ class Phrase(Localized):
         return template.format_map({k: localize(v, tr) for k, v in self.params.items()})
 
 
+class Word(Localized):
+    """A word or two whose sense only a context gives (gettext's ``pgettext``):
+    ``Word("gap", "long")`` ("long after the deadline") is not the "long" of
+    a period that is too long. Extracted by the keyword ``Word``."""
+
+    def __new__(cls, context: str, text: str, /) -> Word:
+        value = super().__new__(cls, text)
+        value.context = context
+        value.text = text
+        return value
+
+    def localize(self, tr: Any) -> str:
+        return tr.pgettext(self.context, self.text)
+
+
 class Plural(Localized):
     """A phrase with a count, in the plural form the language gives that
     count: ``Plural(N_("{n} file"), N_("{n} files"), n)``."""
@@ -71,6 +86,18 @@ class Plural(Localized):
         template = tr.ngettext(*self.forms, self.n)
         params = {k: localize(v, tr) for k, v in self.params.items()}
         return template.format_map({"n": tr.number(self.n), **params})
+
+
+class Number(Localized):
+    """A number with its thousands grouped (``10,000`` in English)."""
+
+    def __new__(cls, n: int | float) -> Number:
+        value = super().__new__(cls, f"{n:,}")
+        value.n = n
+        return value
+
+    def localize(self, tr: Any) -> str:
+        return tr.number(self.n)
 
 
 class Moment(Localized):
@@ -139,6 +166,19 @@ class Listing(Localized):
 
     def localize(self, tr: Any) -> str:
         return tr.listing([localize(item, tr) for item in self.items], self.style)
+
+
+class Clauses(Localized):
+    """Clauses said one after another (``a; b; c`` in English), each in the
+    reader's language, joined as the language joins them."""
+
+    def __new__(cls, items: tuple[Any, ...]) -> Clauses:
+        value = super().__new__(cls, "; ".join(items))
+        value.items = tuple(items)
+        return value
+
+    def localize(self, tr: Any) -> str:
+        return tr.pgettext("list separator", "; ").join(localize(item, tr) for item in self.items)
 
 
 def N_(message: str) -> str:
