@@ -22,7 +22,7 @@ from typing import Any
 
 from migralint import paths, timeutil
 from migralint.checks.base import DURATION, PATH, PATHS, Context, as_list, portfolio_check
-from migralint.i18n.values import Day, Listing, Plural
+from migralint.i18n.values import Day, Listing, Plural, RuleText
 
 # Plans named in one finding (the rest are counted).
 NAMED = 3
@@ -250,7 +250,8 @@ def _compare_sharing(
                 within = (
                     timeutil.parse_duration(condition.get("within")) if kind == "moment" else None
                 )
-                says = condition["says"].replace("{within}", str(within) if within else "")
+                said = timeutil.humanize(within) if within else ""
+                says = RuleText(condition["says"], within=said)
                 measures.append((says, _Closeness(kind, values, within)))
             versions: dict[str, list[int]] = {}
             for member in members:

@@ -21,7 +21,7 @@ from migralint.checks.base import (
     the_plan,
     uncached,
 )
-from migralint.i18n.values import N_, Listing, Phrase, Word
+from migralint.i18n.values import N_, Listing, Phrase, Suffix, Word
 from migralint.textutil import excerpt
 from migralint.timeutil import humanize, parse_duration
 
@@ -261,7 +261,7 @@ def required_ids(
                 "path": paths.dotted(pointer),
                 "key": key,
                 "missing": said,
-                "s": "" if len(absent) == 1 else "s",
+                "s": Suffix(len(absent) != 1),
                 "count": len(absent),
             },
         )
@@ -274,7 +274,7 @@ def required_ids(
                 "path": paths.dotted(pointer),
                 "key": key,
                 "missing": f"`{excerpt(wanted)}`",
-                "s": "",
+                "s": Suffix(False),
                 "count": 1,
             },
         )

@@ -16,6 +16,10 @@ from typing import Any
 
 from migralint.i18n import LOCALE_DIR, RTL
 
+# The plural ending of the languages whose words take one, as rule messages
+# write it after a word ("phase{s}"); Korean, Thai and Arabic add none.
+_PLURAL_SUFFIX = {"en": "s", "es": "s", "fr": "s"}
+
 # Babel's unit names for the parts of a Span.
 _UNITS = {
     "year": "duration-year",
@@ -40,6 +44,7 @@ class Translator:
         self.rtl = lang in RTL
         self.buddhist = buddhist and lang == "th"
         self.extra = extra or {}
+        self._by_text: dict[str, str] | None = None
         if self.english:
             self._code = self._rules = gettext.NullTranslations()
         else:
@@ -75,6 +80,28 @@ class Translator:
         if found:
             return found
         return self._rules.pgettext(context, text)
+
+    def rule_text(self, text: str) -> str:
+        """A rule file's text whose rule the caller does not know (a check's
+        argument): the translation any rule gives it."""
+        if self.english or not text:
+            return text
+        for (_, english), said in self.extra.items():
+            if english == text:
+                return said
+        if self._by_text is None:
+            catalog = getattr(self._rules, "_catalog", {})
+            self._by_text = {
+                key.split("\x04", 1)[-1]: value
+                for key, value in catalog.items()
+                if isinstance(key, str) and value
+            }
+        return self._by_text.get(text, text)
+
+    @property
+    def plural_suffix(self) -> str:
+        """The ending a rule's message adds to a word for more than one ("phase{s}")."""
+        return _PLURAL_SUFFIX.get(self.lang, "")
 
     def __call__(self, message: str, /, **params: Any) -> str:
         """A message of the code with its values: ``tr("{n} files", n=3)``."""

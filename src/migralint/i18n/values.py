@@ -168,6 +168,41 @@ class Listing(Localized):
         return tr.listing([localize(item, tr) for item in self.items], self.style)
 
 
+class RuleText(Localized):
+    """A text of a rule file that a check fills (a portfolio check's `says:`,
+    "whose cutover is within {within} of this one"): in English the rule's
+    words with the values put in, in another language the rules catalog's."""
+
+    def __new__(cls, text: str, /, **params: Any) -> RuleText:
+        said = text
+        for name, filled in params.items():
+            said = said.replace("{" + name + "}", str(filled))
+        value = super().__new__(cls, said)
+        value.text = text
+        value.params = params
+        return value
+
+    def localize(self, tr: Any) -> str:
+        said = tr.rule_text(self.text)
+        for name, filled in self.params.items():
+            said = said.replace("{" + name + "}", str(localize(filled, tr)))
+        return said
+
+
+class Suffix(Localized):
+    """The plural ending a rule's message writes after a word ("no {missing}
+    phase{s}"): English's ``s`` or nothing; in another language the ending
+    its words take, or none (Korean, Thai and Arabic words do not)."""
+
+    def __new__(cls, plural: bool) -> Suffix:
+        value = super().__new__(cls, "s" if plural else "")
+        value.plural = plural
+        return value
+
+    def localize(self, tr: Any) -> str:
+        return tr.plural_suffix if self.plural else ""
+
+
 class Clauses(Localized):
     """Clauses said one after another (``a; b; c`` in English), each in the
     reader's language, joined as the language joins them."""
