@@ -104,7 +104,10 @@ def _po_path(lang: str, domain: str) -> Path:
 
 def _dump_po(catalog: Catalog, **options: bool) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=0, omit_header=False, sort_output=False, **options)
+    # File names without line numbers: moving code does not make every catalog stale.
+    write_po(
+        out, catalog, width=0, omit_header=False, sort_output=False, include_lineno=False, **options
+    )
     return out.getvalue()
 
 
