@@ -118,6 +118,9 @@ def test_check_prints_every_finding_in_the_language(lang: str) -> None:
             assert line != was
     assert DATES[lang] in result.stdout
     assert lines[-1] != source[-1]  # the summary line too
+    # A terminal lays lines out left to right: no bidi control reorders them
+    # (Arabic included), so each starts with its path, position and code.
+    assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", result.stdout)
     assert re.search(r"\b2025-04-15\b", result.stdout.split(DATES[lang])[0]) is None
 
 
