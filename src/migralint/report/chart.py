@@ -5,6 +5,7 @@ tooltip, the legend, and the table that says the same in words."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -71,28 +72,31 @@ MANY = {
     "training": "trainings",
     "notify": "stakeholder notices",
 }
-# A count of each kind in every language (English says the nouns of MANY).
-COUNTED = {
-    "phase": (N_("{n} phase"), N_("{n} phases")),
-    "milestone": (N_("{n} milestone"), N_("{n} milestones")),
-    "retirement": (N_("{n} retirement"), N_("{n} retirements")),
-    "report": (N_("{n} report due"), N_("{n} reports due")),
-    "freeze": (N_("{n} freeze window"), N_("{n} freeze windows")),
-    "peak": (N_("{n} retail peak"), N_("{n} retail peaks")),
-    "holiday": (N_("{n} holiday"), N_("{n} holidays")),
-    "weekend": (N_("{n} weekend"), N_("{n} weekends")),
-    "contract-end": (N_("{n} contract end"), N_("{n} contract ends")),
-    "notice": (N_("{n} notice deadline"), N_("{n} notice deadlines")),
-    "export": (N_("{n} export deadline"), N_("{n} export deadlines")),
-    "sync": (N_("{n} opt-out sync"), N_("{n} opt-out syncs")),
-    "warmup": (N_("{n} warm-up"), N_("{n} warm-ups")),
-    "first-campaign": (N_("{n} first campaign"), N_("{n} first campaigns")),
-    "parity": (N_("{n} parity date"), N_("{n} parity dates")),
-    "launch": (N_("{n} feature launch"), N_("{n} feature launches")),
-    "training": (N_("{n} training"), N_("{n} trainings")),
-    "notify": (N_("{n} stakeholder notice"), N_("{n} stakeholder notices")),
+# A count of each kind in another language (English says the nouns of MANY).
+COUNTED: dict[str, Callable[[Translator, int], str]] = {
+    "phase": lambda tr, n: tr.plural("{n} phase", "{n} phases", n),
+    "milestone": lambda tr, n: tr.plural("{n} milestone", "{n} milestones", n),
+    "retirement": lambda tr, n: tr.plural("{n} retirement", "{n} retirements", n),
+    "report": lambda tr, n: tr.plural("{n} report due", "{n} reports due", n),
+    "freeze": lambda tr, n: tr.plural("{n} freeze window", "{n} freeze windows", n),
+    "peak": lambda tr, n: tr.plural("{n} retail peak", "{n} retail peaks", n),
+    "holiday": lambda tr, n: tr.plural("{n} holiday", "{n} holidays", n),
+    "weekend": lambda tr, n: tr.plural("{n} weekend", "{n} weekends", n),
+    "contract-end": lambda tr, n: tr.plural("{n} contract end", "{n} contract ends", n),
+    "notice": lambda tr, n: tr.plural("{n} notice deadline", "{n} notice deadlines", n),
+    "export": lambda tr, n: tr.plural("{n} export deadline", "{n} export deadlines", n),
+    "sync": lambda tr, n: tr.plural("{n} opt-out sync", "{n} opt-out syncs", n),
+    "warmup": lambda tr, n: tr.plural("{n} warm-up", "{n} warm-ups", n),
+    "first-campaign": lambda tr, n: tr.plural("{n} first campaign", "{n} first campaigns", n),
+    "parity": lambda tr, n: tr.plural("{n} parity date", "{n} parity dates", n),
+    "launch": lambda tr, n: tr.plural("{n} feature launch", "{n} feature launches", n),
+    "training": lambda tr, n: tr.plural("{n} training", "{n} trainings", n),
+    "notify": lambda tr, n: tr.plural("{n} stakeholder notice", "{n} stakeholder notices", n),
 }
-DATES = (N_("{n} date"), N_("{n} dates"))  # a kind that has no words of its own
+
+
+def _dates(tr: Translator, n: int) -> str:  # a kind that has no words of its own
+    return tr.plural("{n} date", "{n} dates", n)
 
 
 def many(kind: str, tr: Translator = ENGLISH) -> str | Any:
@@ -105,15 +109,15 @@ def many(kind: str, tr: Translator = ENGLISH) -> str | Any:
 
 @lru_cache(maxsize=512)
 def _counter(tr: Translator, kind: str) -> Any:
-    singular, plural = COUNTED.get(kind, DATES)
-    return lambda n: tr.plural(singular, plural, n)
+    say = COUNTED.get(kind, _dates)
+    return lambda n: say(tr, n)
 
 
 def counted(kind: str, n: int, tr: Translator = ENGLISH) -> str:
     """``3 export deadlines``; English has always said the plural here, for one too."""
     if tr.english:
         return f"{n:,} {MANY.get(kind, kind)}"
-    return tr.plural(*COUNTED.get(kind, DATES), n)
+    return COUNTED.get(kind, _dates)(tr, n)
 
 
 @lru_cache(maxsize=64)
@@ -368,10 +372,9 @@ def _finding_title(mark: timeline.Mark, tr: Translator = ENGLISH) -> str:
     if tr.english:
         said = f"{lead.severity} {lead.code}: {lead.message}"
     else:
-        severity = tr.pgettext("severity", words.SEVERITY_WORDS.get(lead.severity, ""))
         said = tr(
             "{severity} {code}: {message}",
-            severity=severity or lead.severity,
+            severity=words.severity_word(lead.severity, tr),
             code=lead.code,
             message=lead.message,
         )

@@ -224,7 +224,7 @@ def view(
         source=source_lines(lines, finding.line, finding.column),
         severity_word=finding.severity
         if rules.tr.english
-        else rules.tr.pgettext("severity", words.SEVERITY_WORDS.get(finding.severity, "")),
+        else words.severity_word(finding.severity, rules.tr),
     )
 
 

@@ -116,13 +116,15 @@ def build(
             drawing.today_x = round(drawing.scale.x(timeline.position(today)), 1)
     ready = sum(1 for row in rows if row.css == "verdict-ready")
     if tr.english:
-        desc = f"{words.plural(len(rows), 'plan')}, {ready:,} ready for cutover approval."
+        plans = words.plural(len(rows), "plan")
+        desc = f"{plans}, {ready:,} ready for cutover approval."
     else:
+        said = words.count(ready, tr)
         desc = tr.plural(
             "{n} plan, {ready} ready for cutover approval.",
             "{n} plans, {ready} ready for cutover approval.",
             len(rows),
-            ready=words.count(ready, tr),
+            ready=said,
         )
     if bounds is not None:
         first, last = timeline.to_date(bounds[0]), timeline.to_date(bounds[1])

@@ -25,8 +25,6 @@ SEVERITY_TITLES = {
     "warning": N_("Warnings"),
     "info": N_("For information"),
 }
-# A severity as a finding's badge says it (the words of `check`'s lines).
-SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 # The legend's entry for the findings of a severity.
 SEVERITY_FINDINGS = {
     "error": N_("error finding"),
@@ -127,6 +125,19 @@ class Say:
         if self.rtl:
             return Markup(self.separator).join(_BDI % item for item in items)
         return Markup(escape(self.separator)).join(items)
+
+
+def severity_word(severity: str, tr: Translator = ENGLISH) -> str:
+    """A severity as a finding's badge says it: the word of `check`'s lines."""
+    if tr.english:
+        return severity
+    if severity == "error":
+        return tr.pgettext("severity", "error")
+    if severity == "warning":
+        return tr.pgettext("severity", "warning")
+    if severity == "info":
+        return tr.pgettext("severity", "info")
+    return severity
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
