@@ -23,7 +23,7 @@ a ``g.lane[data-plan=P]`` per plan; ``section.audit`` with ``tr.waived``
 x in the SVG's units (timeline.Scale.x).
 
 The page is in the run's language (``run.report.tr``): every text goes
-through a ``words.Say`` made for the rendering (the templates' ``_``,
+through a ``say.Say`` made for the rendering (the templates' ``_``,
 ``tr`` and ``plural``), and ``<html lang>`` says which. A right-to-left
 language's page has ``dir="rtl"`` and a stylesheet that mirrors the layout
 (report-rtl.css); its codes, paths, dates and plan values are isolated
@@ -55,7 +55,8 @@ def render(run: Any, today: dt.date) -> str:
     from markupsafe import Markup
 
     from migralint.i18n.translator import ENGLISH
-    from migralint.report import page, words
+    from migralint.report import page
+    from migralint.report.say import Say
 
     # The page model and the rendering make many small objects and no
     # garbage worth collecting: the collector's passes over the run's
@@ -63,7 +64,7 @@ def render(run: Any, today: dt.date) -> str:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        say = words.Say(getattr(run.report, "tr", ENGLISH))
+        say = Say(getattr(run.report, "tr", ENGLISH))
         model = page.build(run, today, say)
         css = _stylesheet() + (_stylesheet("report-rtl.css") if say.rtl else "")
         template = _environment(say.english).get_template("report.html.j2")

@@ -2,7 +2,7 @@
 English have their messages folded into their text.
 
 The templates say every text through the page's translator (``_``, ``tr``,
-``plural``, ``iso`` and ``ltr``: words.Say). In another language those are
+``plural``, ``iso`` and ``ltr``: say.Say). In another language those are
 calls made while the page is rendered. In English each would return its
 message as it is written, its values escaped: the same bytes as the text the
 templates held before they were translated, but at the price of a call, a

@@ -217,10 +217,13 @@ class _Orphan:
         self.internal_error = None
 
 
-def build(run: Any, today: dt.date, say: words.Say | None = None) -> Page:
+def build(run: Any, today: dt.date, say: Any = None) -> Page:
     """The page of ``run`` in its report's language (``run.report.tr``)."""
     report = run.report
-    say = say or words.Say(getattr(report, "tr", ENGLISH))
+    if say is None:
+        from migralint.report.say import Say
+
+        say = Say(getattr(report, "tr", ENGLISH))
     tr = say.tr
     rules = findings.Rules(report.rules, tr)
     by_path: dict[str, list[Finding]] = {}
