@@ -106,6 +106,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "weekend": (N_("weekend"), N_("weekend ({countries})")),
     "peak": (N_("retail peak {year} (Black Friday {day})"),),
 }
+LABEL_LIMIT = 600  # characters: two names and a duration, generously
 # What a label says when the plan does not name the thing.
 UNNAMED = frozenset({N_("legacy platform"), N_("dataset"), N_("feature"), N_("stakeholders")})
 
@@ -113,7 +114,10 @@ UNNAMED = frozenset({N_("legacy platform"), N_("dataset"), N_("feature"), N_("st
 def say_label(kind: str, label: str, tr: Any) -> str | None:
     """The label of an event of ``kind`` in ``tr``'s language when the
     agenda worded it (None when it is the plan's own name): its words
-    translated, the names and dates in it as they are."""
+    translated, the names and dates in it as they are. A label longer than
+    ``LABEL_LIMIT`` is said as it is (its pattern's groups would backtrack)."""
+    if len(label) > LABEL_LIMIT:
+        return None
     for template in LABELS.get(kind, ()):
         if "{" not in template:
             if label == template:
