@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from migralint import paths, timeutil
@@ -81,6 +83,65 @@ KINDS: dict[str, str] = {
     "notify": N_("stakeholder notice"),
     "report": N_("retirement report"),
 }
+
+
+# The agenda's own words in its events' labels, by kind, as catalog messages:
+# the labels ``read`` and ``_calendar`` make say these (a plan's own names, a
+# phase's id or a freeze window's name, are the plan's and stay as they are).
+# The report says a label in another language with ``say_label``.
+LABELS: dict[str, tuple[str, ...]] = {
+    "milestone": (N_("RFP"), N_("contract signed"), N_("kickoff")),
+    "phase": (N_("phase"),),
+    "cutover": (N_("cutover"),),
+    "rollback": (N_("rollback decision deadline"),),
+    "freeze": (N_("freeze window"),),
+    "retirement": (N_("retirement"),),
+    "contract-end": (N_("{name} contract ends"),),
+    "notice": (N_("{name} notice deadline ({period} before its end)"),),
+    "export": (N_("export {id}"),),
+    "sync": (N_("opt-out sync"),),
+    "warmup": (N_("IP warm-up"),),
+    "first-campaign": (N_("first campaign"),),
+    "parity": (N_("parity"),),
+    "launch": (N_("launch {id}"),),
+    "training": (N_("training"),),
+    "notify": (N_("notify {group}"),),
+    "report": (N_("retirement report due"),),
+    "weekend": (N_("weekend"), N_("weekend ({countries})")),
+    "peak": (N_("retail peak {year} (Black Friday {day})"),),
+}
+LABEL_LIMIT = 600  # characters: two names and a duration, generously
+# What a label says when the plan does not name the thing.
+UNNAMED = frozenset({N_("legacy platform"), N_("dataset"), N_("feature"), N_("stakeholders")})
+
+
+def say_label(kind: str, label: str, tr: Any) -> str | None:
+    """The label of an event of ``kind`` in ``tr``'s language when the
+    agenda worded it (None when it is the plan's own name): its words
+    translated, the names and dates in it as they are. A label longer than
+    ``LABEL_LIMIT`` is said as it is (its pattern's groups would backtrack)."""
+    if len(label) > LABEL_LIMIT:
+        return None
+    for template in LABELS.get(kind, ()):
+        if "{" not in template:
+            if label == template:
+                return tr.gettext(template)
+            continue
+        found = _label_pattern(template).fullmatch(label)
+        if found is not None:
+            values = {k: tr.gettext(v) if v in UNNAMED else v for k, v in found.groupdict().items()}
+            return tr(template, **values)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _label_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile(
+        "".join(
+            re.escape(part) if n % 2 == 0 else f"(?P<{part}>.+)" for n, part in enumerate(parts)
+        )
+    )
 
 
 @dataclass

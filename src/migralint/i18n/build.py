@@ -46,8 +46,10 @@ CODE_MAP = [
     ("**/i18n/build.py", "ignore"),
     ("**.py", "python"),
     ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.j2", "jinja2"),  # the report's templates (report.html.j2...)
     ("**/templates/**.yaml", "migralint.i18n.extract:extract_starter"),
 ]
+JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
 
 def _template(domain: str) -> Catalog:
@@ -78,7 +80,7 @@ def _template(domain: str) -> Catalog:
         keywords=KEYWORDS,
         comment_tags=("Translators:",),
         strip_comment_tags=True,
-        options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+        options_map={"**/templates/**.html": JINJA_OPTIONS, "**/templates/**.j2": JINJA_OPTIONS},
     ):
         catalog.add(
             message,

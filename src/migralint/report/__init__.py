@@ -21,6 +21,14 @@ several plans ``nav.portfolio-index`` and ``figure.portfolio-timeline`` with
 a ``g.lane[data-plan=P]`` per plan; ``section.audit`` with ``tr.waived``
 (``tr.waived.expired``) and ``tr.baselined``. Marks carry ``data-x``, their
 x in the SVG's units (timeline.Scale.x).
+
+The page is in the run's language (``run.report.tr``): every text goes
+through a ``say.Say`` made for the rendering (the templates' ``_``,
+``tr`` and ``plural``), and ``<html lang>`` says which. A right-to-left
+language's page has ``dir="rtl"`` and a stylesheet that mirrors the layout
+(report-rtl.css); its codes, paths, dates and plan values are isolated
+(``<bdi>``, ``<code dir="ltr">``), its source and its timelines stay left to
+right. An English page is what it always was, byte for byte.
 """
 
 from __future__ import annotations
@@ -42,10 +50,13 @@ PRINT_SCRIPT = (
 
 
 def render(run: Any, today: dt.date) -> str:
-    """The report of ``run`` (commands.collect with ``keep_plan``), made on ``today``."""
+    """The report of ``run`` (commands.collect with ``keep_plan``), made on
+    ``today``, in the language of its report (``run.report.tr``)."""
     from markupsafe import Markup
 
+    from migralint.i18n.translator import ENGLISH
     from migralint.report import page
+    from migralint.report.say import Say
 
     # The page model and the rendering make many small objects and no
     # garbage worth collecting: the collector's passes over the run's
@@ -53,24 +64,40 @@ def render(run: Any, today: dt.date) -> str:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        model = page.build(run, today)
-        css = _stylesheet()
-        template = _environment().get_template("report.html.j2")
+        say = Say(getattr(run.report, "tr", ENGLISH))
+        model = page.build(run, today, say)
+        css = _stylesheet() + (_stylesheet("report-rtl.css") if say.rtl else "")
+        template = _environment(say.english).get_template("report.html.j2")
         return template.render(
-            page=model, css=Markup(css), script=Markup(PRINT_SCRIPT), csp=_policy(css)
+            page=model,
+            css=Markup(css),
+            script=Markup(PRINT_SCRIPT),
+            csp=_policy(css),
+            # The page's words (imported macros do not see these: they need none).
+            _=say,
+            tr=say.text,
+            plural=say.plural,
+            iso=say.iso,
+            markup=say.markup,
+            ltr=say.ltr,
+            say=say,
+            severity_titles=say.severity_titles,
         )
     finally:
         if collecting:
             gc.enable()
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Any:
+@lru_cache(maxsize=2)
+def _environment(english: bool = True) -> Any:
+    """The templates' environment; for English pages, one that folds their
+    messages into their text when it compiles them (folding.py)."""
     import jinja2
 
-    from migralint.report import timeline, words
+    from migralint.report import folding, timeline, words
 
-    environment = jinja2.Environment(
+    kind = folding.EnglishEnvironment if english else jinja2.Environment
+    environment = kind(
         loader=jinja2.PackageLoader("migralint.report", "templates"),
         autoescape=True,  # every template, the SVG included
         undefined=jinja2.StrictUndefined,
@@ -79,7 +106,6 @@ def _environment() -> Any:
         auto_reload=False,
     )
     # What the macros need (imported macros do not see the render's context).
-    environment.globals["severity_titles"] = words.SEVERITY_TITLES
     environment.globals["severity_paths"] = {
         severity: timeline.shape_path(shape, 8, 8, 6)
         for severity, shape in words.SEVERITY_SHAPES.items()
@@ -87,9 +113,9 @@ def _environment() -> Any:
     return environment
 
 
-@lru_cache(maxsize=1)
-def _stylesheet() -> str:
-    return (resources.files("migralint.report") / "templates" / "report.css").read_text("utf-8")
+@lru_cache(maxsize=2)
+def _stylesheet(name: str = "report.css") -> str:
+    return (resources.files("migralint.report") / "templates" / name).read_text("utf-8")
 
 
 def _digest(text: str) -> str:

@@ -69,7 +69,8 @@ class Audit:
 
 
 def build(report: Any, today: dt.date, plans: dict[str, int], bundled: int) -> Audit:
-    """``plans`` maps a file (as the report names it) to its plan's number."""
+    """``plans`` maps a file (as the report names it) to its plan's number;
+    the words are in the report's language (``report.tr``)."""
 
     def anchor(path: str) -> str:
         number = plans.get(path)
@@ -105,13 +106,14 @@ def build(report: Any, today: dt.date, plans: dict[str, int], bundled: int) -> A
         key = (report.configs.get(path, "defaults"), report.fail_levels.get(path, "error"))
         grouped[key] = grouped.get(key, 0) + 1
     levels = sorted({level for _, level in grouped})
+    tr = report.tr
     return Audit(
         waived=waived,
         waived_count=len(report.waived),
         expired_count=expired,
         baselined=baselined,
         baselined_count=len(report.baselined),
-        configs=[ConfigRow(c, level, n) for (c, level), n in sorted(grouped.items())],
+        configs=[ConfigRow(_config(c, tr), level, n) for (c, level), n in sorted(grouped.items())],
         policy=list(report.policy),
         other_configs=list(report.other_configs),
         notes=suppressed_notes(report),
@@ -119,3 +121,8 @@ def build(report: Any, today: dt.date, plans: dict[str, int], bundled: int) -> A
         bundled_rules=bundled,
         fail_levels=levels,
     )
+
+
+def _config(label: str, tr: Any) -> str:
+    """A configuration as the audit names it: its file, or the defaults."""
+    return tr.gettext("defaults") if label == "defaults" and not tr.english else label

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from migralint.finding import SEVERITIES, Finding
+from migralint.i18n.translator import ENGLISH, Translator
 from migralint.report import words
 from migralint.reporters import help_uri
 
@@ -64,6 +65,7 @@ class FindingView:
     rule: RuleView | None
     source: list[SourceLine]
     when: str = ""  # the date it is pinned at, in words
+    severity_word: str = ""  # its severity as the page says it (error, in English)
 
 
 @dataclass
@@ -106,9 +108,10 @@ def fix_of(message: str) -> str:
 
 class Rules:
     """The run's rules by code, each described once however many findings
-    it has."""
+    it has, in ``tr``'s language (its catalogs of rule texts)."""
 
-    def __init__(self, rules: list) -> None:
+    def __init__(self, rules: list, tr: Translator = ENGLISH) -> None:
+        self.tr = tr
         self._rules = {rule.code: rule for rule in rules}
         self._views: dict[str, RuleView | None] = {}
         self._families: dict[str, tuple[str, str]] = {}
@@ -122,7 +125,10 @@ class Rules:
         if found is None:
             rule = self._rules.get(code)
             family = (rule.family if rule else "") or family_of(code)
-            title = words.text((rule.family_title if rule else "") or family, 120)
+            said = (rule.family_title if rule else "") or family
+            if not self.tr.english and rule and rule.family_title:
+                said = self.tr.rule(family, rule.family_title)
+            title = words.text(said, 120)
             found = self._families[code] = (family, title)
         return found
 
@@ -133,19 +139,29 @@ class Rules:
         view = None
         if rule is not None:
             examples = rule.examples or {}
+            tr = self.tr
             view = RuleView(
                 code=words.text(rule.code, 40),
                 name=words.text(rule.name, 120),
-                summary=_prose(rule.summary),
-                rationale=_prose(rule.rationale),
-                details=_prose(rule.details),
-                source=_prose(rule.source),
-                fails=_block(examples.get("fail", "")),
-                passes=_block(examples.get("pass", "")),
+                summary=_prose(tr.rule(code, rule.summary)),
+                rationale=_prose(tr.rule(code, rule.rationale)),
+                details=_prose(tr.rule(code, rule.details)),
+                source=_prose(tr.rule(code, rule.source)),
+                fails=_block(_commented(examples.get("fail", ""), code, tr)),
+                passes=_block(_commented(examples.get("pass", ""), code, tr)),
                 help=help_uri(rule),
             )
         self._views[code] = view
         return view
+
+
+def _commented(example: str | None, code: str, tr: Translator) -> str | None:
+    """An example plan with its prose comments in the reader's language."""
+    if tr.english or not example:
+        return example
+    from migralint.catalogue import _commented as commented
+
+    return commented(example, code, tr)
 
 
 def _prose(text: str | None) -> str:
@@ -206,6 +222,9 @@ def view(
         pointer=finding.pointer,
         rule=rules.view(finding.code),
         source=source_lines(lines, finding.line, finding.column),
+        severity_word=finding.severity
+        if rules.tr.english
+        else words.severity_word(finding.severity, rules.tr),
     )
 
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from migralint import __version__, agenda
 from migralint.finding import SEVERITY_RANK, Finding
+from migralint.i18n.translator import ENGLISH, Translator
+from migralint.i18n.values import N_
 from migralint.report import audit, chart, findings, portfolio, timeline, words
 from migralint.textutil import escape
 
@@ -33,10 +35,11 @@ class Verdict:
     infos: int
     fail_level: str
     families: list[FamilyCount] = field(default_factory=list)
+    word: str = ""  # Ready, Not ready (in the page's language)
 
-    @property
-    def word(self) -> str:
-        return "Ready" if self.ready else "Not ready"
+    def __post_init__(self) -> None:
+        if not self.word:
+            self.word = "Ready" if self.ready else "Not ready"
 
     @property
     def css(self) -> str:
@@ -70,6 +73,9 @@ class Page:
     plans: list[PlanPage]
     portfolio: portfolio.Portfolio | None
     audit: audit.Audit
+    lang: str = "en"  # BCP 47, the page's `lang`
+    rtl: bool = False  # a language written right to left: the page's `dir`
+    heading: Any = ""  # the title as the page's heading (markup: its name isolated, right to left)
 
 
 def verdict(found: list[Finding], fail_level: str, rules: findings.Rules) -> Verdict:
@@ -86,9 +92,19 @@ def verdict(found: list[Finding], fail_level: str, rules: findings.Rules) -> Ver
         per[finding.severity] = per.get(finding.severity, 0) + 1
         if SEVERITY_RANK.get(finding.severity, 0) >= threshold:
             blocking += 1
-    said = words.counts_text(counts["error"], counts["warning"], counts["info"])
+    tr = rules.tr
+    said = words.counts_text(counts["error"], counts["warning"], counts["info"], tr)
     ready = blocking == 0
-    text = f"Ready: {said}" if ready else f"Not ready for cutover approval: {said}"
+    if tr.english:
+        text = f"Ready: {said}" if ready else f"Not ready for cutover approval: {said}"
+        word = "Ready" if ready else "Not ready"
+    else:
+        text = (
+            tr("Ready: {counts}", counts=said)
+            if ready
+            else tr("Not ready for cutover approval: {counts}", counts=said)
+        )
+        word = tr.gettext("Ready") if ready else tr.gettext("Not ready")
     return Verdict(
         ready=ready,
         text=text,
@@ -97,27 +113,36 @@ def verdict(found: list[Finding], fail_level: str, rules: findings.Rules) -> Ver
         infos=counts["info"],
         fail_level=fail_level,
         families=[
-            FamilyCount(family, titles[family], words.counts_text(*c.values()))
+            FamilyCount(family, titles[family], words.counts_text(*c.values(), tr=tr))
             for family, c in sorted(families.items())
         ],
+        word=word,
     )
 
 
-def _fields(plan: agenda.PlanView | None, path: str) -> list[tuple[str, str]]:
+# The plan's fields the page shows, with their labels.
+FIELDS = (
+    ("organization", N_("Organisation")),
+    ("kind", N_("Kind")),
+    ("owner", N_("Owner")),
+    ("sponsor", N_("Executive sponsor")),
+    ("timezone", N_("Time zone")),
+    ("countries", N_("Countries")),
+    ("industry", N_("Industry")),
+)
+
+
+def _fields(
+    plan: agenda.PlanView | None, path: str, tr: Translator = ENGLISH
+) -> list[tuple[str, str]]:
+    """(label, value) of the plan's header fields (the page then names its file)."""
     out: list[tuple[str, str]] = []
     if plan is not None:
-        for label, value in (
-            ("Organisation", plan.organization),
-            ("Kind", plan.kind),
-            ("Owner", plan.owner),
-            ("Executive sponsor", plan.sponsor),
-            ("Time zone", plan.timezone),
-            ("Countries", ", ".join(plan.countries[:40])),
-            ("Industry", plan.industry),
-        ):
+        for name, label in FIELDS:
+            value = ", ".join(plan.countries[:40]) if name == "countries" else getattr(plan, name)
             if value:
-                out.append((label, words.text(value, 160)))
-    out.append(("File", path))
+                said = label if tr.english else tr.gettext(label)
+                out.append((said, words.text(value, 160)))
     return out
 
 
@@ -141,6 +166,7 @@ def plan_page(
     path = escape(result.path)
     plan: agenda.PlanView | None = result.plan if isinstance(result.plan, agenda.PlanView) else None
     name = words.text(plan.name, 120) if plan and plan.name else os.path.basename(path) or path
+    tr = rules.tr
     ordered = findings.order(found, rules)
     views = [findings.view(f, n, index, rules, lines) for n, f in enumerate(ordered, start=1)]
     pinned: list[chart.Pinned] = []
@@ -149,7 +175,7 @@ def plan_page(
         for finding, item in zip(ordered, views, strict=True):
             moment = plan.pin(finding.pointer) if finding.pointer else None
             if moment is not None:
-                item.when = words.moment(moment, tz)
+                item.when = words.moment(moment, tz, tr)
                 said = chart.Pinned(
                     item.number, finding.severity, finding.code, finding.message, moment
                 )
@@ -158,18 +184,18 @@ def plan_page(
     for item in views:
         if item.line not in first_on_line or item.number < first_on_line[item.line]:
             first_on_line[item.line] = item.number
-    drawn = chart.build(plan, pinned, index, today, name, first_on_line) if plan else None
+    drawn = chart.build(plan, pinned, index, today, name, first_on_line, tr=tr) if plan else None
     closeup = None
     if with_closeup and drawn is not None and plan is not None and plan.cutover is not None:
         middle = timeline.position(plan.cutover, chart.zone_of(plan))
         weeks = (middle - CLOSEUP_DAYS, middle + CLOSEUP_DAYS)
-        closeup = chart.build(plan, pinned, index, today, name, first_on_line, window=weeks)
+        closeup = chart.build(plan, pinned, index, today, name, first_on_line, window=weeks, tr=tr)
     return PlanPage(
         index=index,
         anchor=f"plan-{index}",
         name=name,
         path=path,
-        fields=_fields(plan, path),
+        fields=_fields(plan, path, tr),
         verdict=verdict(ordered, fail_level, rules),
         chart=drawn,
         closeup=closeup,
@@ -191,9 +217,15 @@ class _Orphan:
         self.internal_error = None
 
 
-def build(run: Any, today: dt.date) -> Page:
+def build(run: Any, today: dt.date, say: Any = None) -> Page:
+    """The page of ``run`` in its report's language (``run.report.tr``)."""
     report = run.report
-    rules = findings.Rules(report.rules)
+    if say is None:
+        from migralint.report.say import Say
+
+        say = Say(getattr(report, "tr", ENGLISH))
+    tr = say.tr
+    rules = findings.Rules(report.rules, tr)
     by_path: dict[str, list[Finding]] = {}
     for finding in report.findings:
         by_path.setdefault(finding.path, []).append(finding)
@@ -221,17 +253,33 @@ def build(run: Any, today: dt.date) -> Page:
 
     bundled = len(rulefiles.bundled_rules())
     index_of = {plan.path: plan.index for plan in plans}
-    if len(plans) == 1:
-        title = f"{plans[0].name}: migration plan report"
+    heading: Any
+    if tr.english:
+        if len(plans) == 1:
+            title = f"{plans[0].name}: migration plan report"
+        else:
+            title = f"{len(plans):,} migration plans: portfolio report"
+        heading = title
+    elif len(plans) == 1:
+        title = tr("{name}: migration plan report", name=plans[0].name)
+        heading = say("{name}: migration plan report", name=plans[0].name)
     else:
-        title = f"{len(plans):,} migration plans: portfolio report"
+        title = tr.plural(
+            "{n} migration plan: portfolio report",
+            "{n} migration plans: portfolio report",
+            len(plans),
+        )
+        heading = title
     return Page(
         title=title,
-        today=today.isoformat(),
+        heading=heading,
+        lang=tr.tag,
+        rtl=tr.rtl,
+        today=words.day(today, tr),
         version=__version__,
         bundled_rules=bundled,
         selected_rules=len(report.rules),
         plans=plans,
-        portfolio=portfolio.build(plans, results, today) if len(plans) > 1 else None,
+        portfolio=portfolio.build(plans, results, today, tr) if len(plans) > 1 else None,
         audit=audit.build(report, today, index_of, bundled),
     )

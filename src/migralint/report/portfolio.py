@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migralint import agenda
+from migralint.i18n.translator import ENGLISH, Translator
 from migralint.report import chart, timeline, words
 from migralint.report.timeline import Item
 
@@ -42,9 +43,12 @@ class Portfolio:
     legend: list[chart.LegendEntry]
 
 
-def build(plans: list[Any], results: list[Any], today: dt.date) -> Portfolio:
+def build(
+    plans: list[Any], results: list[Any], today: dt.date, tr: Translator = ENGLISH
+) -> Portfolio:
     """``plans`` are the page's plan sections, ``results`` the run's files
-    in the same order."""
+    in the same order; the words are in ``tr``'s language."""
+    not_dated = "not dated" if tr.english else tr.gettext("not dated")
     rows = []
     lanes: list[tuple[str, str, list[Item]]] = []
     names: dict[str, int] = {}
@@ -67,7 +71,7 @@ def build(plans: list[Any], results: list[Any], today: dt.date) -> Portfolio:
                 warnings=page.verdict.warnings,
                 infos=page.verdict.infos,
                 cross_plan=page.cross_plan,
-                cutover=words.moment(cutover, tz) if cutover is not None else "not dated",
+                cutover=words.moment(cutover, tz, tr) if cutover is not None else not_dated,
             )
         )
         items = []
@@ -83,7 +87,9 @@ def build(plans: list[Any], results: list[Any], today: dt.date) -> Portfolio:
                         label="",
                         start=timeline.position(event.start, tz) if point else first,
                         end=None if point else last,
-                        many=chart.MANY.get(event.kind, "dates"),
+                        many=chart.MANY.get(event.kind, "dates")
+                        if tr.english
+                        else chart.many(event.kind, tr),
                         priority=chart.PRIORITY.get(event.kind, 0),
                         shape=chart.SHAPES.get(event.kind, "circle"),
                         size=6.0 if event.kind == "cutover" else 4.0,
@@ -96,28 +102,51 @@ def build(plans: list[Any], results: list[Any], today: dt.date) -> Portfolio:
     bounds = timeline.domain(reach)
     drawing = None
     if bounds is not None:
-        drawing = timeline.stack(lanes, timeline.Scale(*bounds))
+        drawing = timeline.stack(lanes, timeline.Scale(*bounds), tr)
         for lane, result in zip(drawing.lanes, results, strict=True):
             tz = chart.zone_of(result.plan) if isinstance(result.plan, agenda.PlanView) else None
             for mark in lane.rows[0].marks:
-                mark.title = f"{lane.title}: {chart.event_title(mark, tz)}"
+                said = chart.event_title(mark, tz, tr)
+                if tr.english:
+                    mark.title = f"{lane.title}: {said}"
+                else:
+                    # Translators: a tooltip of the portfolio's timeline: a plan's name, an event.
+                    mark.title = tr("{plan}: {event}", plan=lane.title, event=said)
         if drawing.scale.contains(timeline.position(today)):
             drawing.today_x = round(drawing.scale.x(timeline.position(today)), 1)
     ready = sum(1 for row in rows if row.css == "verdict-ready")
-    desc = f"{words.plural(len(rows), 'plan')}, {ready:,} ready for cutover approval."
+    if tr.english:
+        plans = words.plural(len(rows), "plan")
+        desc = f"{plans}, {ready:,} ready for cutover approval."
+    else:
+        said = words.count(ready, tr)
+        desc = tr.plural(
+            "{n} plan, {ready} ready for cutover approval.",
+            "{n} plans, {ready} ready for cutover approval.",
+            len(rows),
+            ready=said,
+        )
     if bounds is not None:
         first, last = timeline.to_date(bounds[0]), timeline.to_date(bounds[1])
-        desc += (
-            f" From {first.isoformat()} to {last.isoformat()}: a lane per plan with its phases, "
-            "freeze windows, cutover and rollback decision deadline."
-        )
+        if tr.english:
+            desc += (
+                f" From {first.isoformat()} to {last.isoformat()}: a lane per plan with its "
+                "phases, freeze windows, cutover and rollback decision deadline."
+            )
+        else:
+            desc += tr.pgettext("sentence separator", " ") + tr(
+                "From {first} to {last}: a lane per plan with its phases, freeze windows, "
+                "cutover and rollback decision deadline.",
+                first=words.day(first, tr),
+                last=words.day(last, tr),
+            )
     return Portfolio(
         rows=rows,
         drawing=drawing,
         desc=desc,
         ready=ready,
         cross_plan=sum(row.cross_plan for row in rows),
-        legend=chart.legend(drawing) if drawing else [],
+        legend=chart.legend(drawing, tr) if drawing else [],
     )
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from migralint import timeutil
+from migralint.i18n.translator import ENGLISH, Translator
 
 Moment = dt.date | dt.datetime
 
@@ -157,15 +159,19 @@ def tick_unit(scale: Scale) -> str:
     return UNITS[-1][0]
 
 
-def ticks(scale: Scale) -> list[Tick]:
+def ticks(scale: Scale, tr: Translator = ENGLISH) -> list[Tick]:
     """The axis's ticks: days, Mondays, months, quarters, half-years or
-    years, whichever is the finest that leaves room for the labels."""
+    years, whichever is the finest that leaves room for the labels (in
+    ``tr``'s language: its abbreviated month names, its order of day,
+    month and year, its era's years)."""
     unit = tick_unit(scale)
     days = list(_tick_days(unit, scale))
     out = []
     previous_year = None
     for day in days:
-        if unit == "day":
+        if not tr.english:
+            label = tick_label(tr, unit, day, day.year == previous_year)
+        elif unit == "day":
             label = f"{day.day} {MONTHS[day.month - 1]}"
         elif unit in ("week", "month"):
             short = MONTHS[day.month - 1]
@@ -178,6 +184,49 @@ def ticks(scale: Scale) -> list[Tick]:
         previous_year = day.year
         out.append(Tick(round(scale.x(day.toordinal()), 1), label, day))
     return out
+
+
+# The axis's labels as CLDR's skeletons: (unit, with the year) -> skeleton.
+_SKELETONS = {
+    ("day", False): "MMMd",
+    ("day", True): "MMMd",
+    ("week", False): "yMMMd",
+    ("week", True): "MMMd",
+    ("month", False): "yMMM",
+    ("month", True): "LLL",
+    ("quarter", False): "yMMM",
+    ("half", False): "yMMM",
+}
+
+
+def tick_label(tr: Translator, unit: str, day: dt.date, same_year: bool) -> str:
+    """A tick's label in ``tr``'s language: ``14 mars``, ``3월``, ``mars 2025``."""
+    if unit in ("quarter", "half"):
+        same_year = False
+    skeleton = _SKELETONS.get((unit, same_year), "y")
+    return _tick_label(tr.lang, tr.buddhist, skeleton, day)
+
+
+@lru_cache(maxsize=8192)
+def _tick_label(lang: str, buddhist: bool, skeleton: str, day: dt.date) -> str:
+    from babel.dates import format_date, get_month_names
+
+    from migralint.i18n.translator import _year_pattern
+
+    if skeleton == "LLL":  # the month alone: its stand-alone abbreviated name
+        return get_month_names("abbreviated", context="stand-alone", locale=lang)[day.month]
+    pattern = _skeleton_pattern(lang, skeleton)
+    return format_date(day, _year_pattern(lang, buddhist, pattern, day.year), locale=lang)
+
+
+@lru_cache(maxsize=64)
+def _skeleton_pattern(lang: str, skeleton: str) -> str:
+    from babel import Locale
+    from babel.dates import match_skeleton
+
+    locale = Locale.parse(lang)
+    found = match_skeleton(skeleton, locale.datetime_skeletons) or skeleton
+    return locale.datetime_skeletons[found].pattern if found in locale.datetime_skeletons else "y"
 
 
 def _tick_days(unit: str, scale: Scale) -> Iterable[dt.date]:
@@ -233,7 +282,9 @@ def _tick_days(unit: str, scale: Scale) -> Iterable[dt.date]:
 class Item:
     """One thing to draw: a point (``end`` None) or a span of days.
 
-    ``many`` names a cluster of them (``export deadlines``); ``rank``
+    ``many`` names a cluster of them: the English noun (``export
+    deadlines``), or what says a count of them (``3 export deadlines``,
+    in the page's language); ``rank``
     decides a cluster's kind (its highest-ranked member's: a cluster of
     findings takes its worst severity); ``priority`` places labels first;
     ``backdrop`` shades the whole plot (``band``) or rules it (``line``)."""
@@ -242,7 +293,7 @@ class Item:
     label: str
     start: float
     end: float | None = None
-    many: str = ""
+    many: str | Callable[[int], str] = ""
     rank: int = 0
     priority: int = 0
     backdrop: str = ""
@@ -320,7 +371,8 @@ def _cluster_label(first: Item, count: int) -> str:
     if count == 1:
         return first.label
     if first.many:
-        return f"{count:,} {first.many}"
+        many = first.many
+        return f"{count:,} {many}" if isinstance(many, str) else many(count)
     return f"{first.label} +{count - 1:,}"
 
 
@@ -503,7 +555,9 @@ class Drawing:
                 yield from row.marks
 
 
-def layout(specs: list[LaneSpec], scale: Scale, today: float | None = None) -> Drawing:
+def layout(
+    specs: list[LaneSpec], scale: Scale, today: float | None = None, tr: Translator = ENGLISH
+) -> Drawing:
     """Lanes top to bottom (empty ones left out), each row's marks, label
     lines and height; backdrops for the items that shade or rule the plot."""
     lanes: list[Lane] = []
@@ -535,7 +589,7 @@ def layout(specs: list[LaneSpec], scale: Scale, today: float | None = None) -> D
         y += 4
         lanes.append(lane)
     backdrops.sort(key=lambda b: b.x2 is None)  # shading under the rules
-    drawing = Drawing(scale, ticks(scale), lanes, backdrops)
+    drawing = Drawing(scale, ticks(scale, tr), lanes, backdrops)
     drawing.plot_bottom = y
     drawing.height = y + BOTTOM_MARGIN
     if today is not None and scale.contains(today):
@@ -601,7 +655,9 @@ def shape_path(shape: str, x: float, y: float, size: float = 6.0) -> str:
 STACK_ROW = 18.0
 
 
-def stack(rows: list[tuple[str, str, list[Item]]], scale: Scale) -> Drawing:
+def stack(
+    rows: list[tuple[str, str, list[Item]]], scale: Scale, tr: Translator = ENGLISH
+) -> Drawing:
     """One row per (key, title, items), titled in the gutter: the
     portfolio's lanes, spans as bars and points as markers, no labels."""
     lanes = []
@@ -625,7 +681,7 @@ def stack(rows: list[tuple[str, str, list[Item]]], scale: Scale) -> Drawing:
         row = Row(title, marks, y, STACK_ROW)
         lanes.append(Lane(key, title, [row], y, STACK_ROW))
         y += STACK_ROW
-    drawing = Drawing(scale, ticks(scale), lanes, [])
+    drawing = Drawing(scale, ticks(scale, tr), lanes, [])
     drawing.plot_bottom = y
     drawing.height = y + BOTTOM_MARGIN
     return drawing
