@@ -95,7 +95,7 @@ def write_atomically(
 ) -> None:
     """Write ``text`` (UTF-8) to ``path``; ``mode``: the new file's permission
     bits instead of the umask's."""
-    hint = hint or "use --force to replace it"
+    hint = hint or N_("use --force to replace it")
     problem = _refusal(path, what, force, hint)
     if problem:
         raise problem

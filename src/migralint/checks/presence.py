@@ -100,6 +100,10 @@ def _params(pointer: Any, item: Any, field: str, missing: Any, state: str) -> di
     }
 
 
+# The states a field is in, for the catalog (a message says `plan.owner` is missing).
+_STATES = (Word("state", "missing"), Word("state", "empty"), Word("state", "present"))
+
+
 @check(
     "forbid",
     "no item of `given` that matches `where` has any field of `fields`",

@@ -13,7 +13,6 @@ from collections import Counter
 
 from migralint.finding import Finding
 from migralint.i18n.translator import ENGLISH, Translator
-from migralint.i18n.values import N_
 from migralint.reporters import Report, safe, summary_counts, suppressed_notes
 from migralint.textutil import escape
 
@@ -36,10 +35,11 @@ def line(finding: Finding, color: bool = False, tr: Translator = ENGLISH) -> str
 
 def severity_word(tr: Translator, severity: str) -> str:
     """A severity as the reader's language says it (English: as it is)."""
-    return tr.pgettext("severity", _SEVERITY_WORDS[severity])
-
-
-_SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+    if severity == "error":
+        return tr.pgettext("severity", "error")
+    if severity == "warning":
+        return tr.pgettext("severity", "warning")
+    return tr.pgettext("severity", "info")
 
 
 def summary(report: Report) -> str:
