@@ -69,7 +69,8 @@ def summary(report: Report) -> str:
     notes.extend(report.policy)
     if not report.findings:
         if notes:
-            return tr("no problems in {checked} ({notes})", checked=checked, notes="; ".join(notes))
+            joined = tr.pgettext("list separator", "; ").join(notes)
+            return tr("no problems in {checked} ({notes})", checked=checked, notes=joined)
         return tr("no problems in {checked}", checked=checked)
     parts = []
     if counts["error"]:
@@ -84,7 +85,9 @@ def summary(report: Report) -> str:
         "{counts} in {files} ({checked})",
         counts=tr.pgettext("list separator", ", ").join(parts),
         files=with_findings,
-        checked="; ".join([tr("{checked} checked", checked=checked), *notes]),
+        checked=tr.pgettext("list separator", "; ").join(
+            [tr("{checked} checked", checked=checked), *notes]
+        ),
     )
 
 
