@@ -15,7 +15,7 @@ from migralint import paths, textutil, timeutil
 from migralint.checks import REGISTRY, Context
 from migralint.finding import SEVERITY_RANK, Finding
 from migralint.i18n.translator import ENGLISH, Translator
-from migralint.i18n.values import N_, Phrase
+from migralint.i18n.values import N_, Localized, Phrase
 from migralint.loader import Document
 from migralint.rules import Rule, Then
 
@@ -50,16 +50,20 @@ class _Params(dict):
 _FORMATTER = string.Formatter()
 
 
-def render(template: str, params: dict[str, Any]) -> str:
+def render(template: str, params: dict[str, Any], limits: dict[str, int] | None = None) -> str:
     """The rule's message with its parameters filled in. Every value is a
     short, escaped excerpt: a plan decides them, so none may make a message
     as long as the value it quotes (an aliased megabyte quoted a thousand
     times) or carry a control or bidi character to a terminal. The template
     itself comes from a rule file and is escaped as a whole too."""
+    limits = limits or _COMPOSED
     values = _Params(
-        {k: _text(v, _COMPOSED.get(k, textutil.EXCERPT_LIMIT)) for k, v in params.items()}
+        {k: _text(v, limits.get(k, textutil.EXCERPT_LIMIT)) for k, v in params.items()}
     )
     return textutil.escape(_FORMATTER.vformat(template, (), values))
+
+
+_LOCALIZED_LIMIT = 400
 
 
 # Parameters that are text migralint composed itself (a schema or reader
@@ -140,7 +144,14 @@ class Engine:
         tr = self.translator
         if tr.english:
             return render(template, params)
-        return render(tr.rule(code, template), {k: tr.value(v) for k, v in params.items()})
+        # A part migralint composed (a window, a clock change) may say in
+        # more characters what English says within the excerpt's limit.
+        limits = dict(_COMPOSED)
+        for key, value in params.items():
+            if isinstance(value, Localized) and key not in limits:
+                limits[key] = _LOCALIZED_LIMIT
+        values = {k: tr.value(v) for k, v in params.items()}
+        return render(tr.rule(code, template), values, limits)
 
     def make(self, code: str, path: str, line: int, column: int, message: str) -> Finding | None:
         """A finding of rule ``code`` found outside the checks (waivers), or
