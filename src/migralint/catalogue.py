@@ -8,6 +8,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -132,8 +133,13 @@ def severity_text(rule: rulefiles.Rule, tr: Translator = ENGLISH) -> str:
     return tr.pgettext("list separator", "; ").join(parts)
 
 
+_BLANKS = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def explain_text(rule: rulefiles.Rule, tr: Translator = ENGLISH) -> str:
-    wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
+    # Words are split at ASCII blanks only: French keeps its narrow no-break
+    # spaces before `;` and `:` (str.split would break the line there).
+    wrap = lambda text: textwrap.fill(" ".join(_BLANKS.split(text.strip())), width=88)  # noqa: E731
     say = lambda text: tr.rule(rule.code, text)  # noqa: E731
     severity = _severity(tr, rule.severity)
     out = [f"{rule.code} {rule.name} ({severity})", "", wrap(say(rule.summary)), ""]

@@ -139,8 +139,9 @@ def prepare(config: configuration.Config, job: Job) -> Prepared:
     if select and job.extend_select:  # an empty select list selects every rule already
         select += job.extend_select
     ignore += job.extend_ignore
-    validate_selectors(available, [*job.extend_select, *job.extend_ignore], "command line")
-    origin = "command line" if job.select is not None or job.ignore is not None else config.label
+    command_line = Phrase(N_("command line"))
+    validate_selectors(available, [*job.extend_select, *job.extend_ignore], command_line)
+    origin = command_line if job.select is not None or job.ignore is not None else config.label
     chosen = select_rules(available, select, ignore, origin)
     for globs in config.per_file_ignores.values():
         validate_selectors(available, globs, f"{config.label}: per-file-ignores")
