@@ -19,6 +19,7 @@ from pathlib import Path
 from migralint import inputs
 from migralint.errors import ConfigError
 from migralint.i18n.translator import ENGLISH, Translator, translator
+from migralint.textutil import excerpt
 
 MAX_CATALOG = 4 * 1024 * 1024  # a catalog of every text of a thousand rules is under 2 MB
 MAX_CATALOGS = 64  # .po files per folder and language
@@ -45,11 +46,17 @@ def _with_catalogs(lang: str, buddhist: bool, folders: tuple[str, ...]) -> Trans
 
 
 def placeholders(text: str) -> set[str] | None:
-    """The names a template fills (``{value}``), or None when it is not a valid template."""
+    """The names a template fills (``{value}``), or None when it is not a
+    valid template of plain names: as in a rule file's messages, no format
+    spec (``{value:>999999999}`` would build a gigabyte), no conversion and
+    no attribute or index access (``{value.__class__}``)."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        fields = [(n, s, c) for _, n, s, c in string.Formatter().parse(text) if n is not None]
     except ValueError:
         return None
+    if any(not name.isidentifier() or spec or conversion for name, spec, conversion in fields):
+        return None
+    return {name for name, _, _ in fields}
 
 
 def read_catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
@@ -74,12 +81,16 @@ def read_catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
         if not message.id or isinstance(message.id, tuple) or not message.string:
             continue
         translated = message.string if isinstance(message.string, str) else message.string[0]
-        if placeholders(translated) != placeholders(message.id):
-            line = message.lineno or 1
+        said, english = placeholders(translated), placeholders(message.id)
+        if said is None and english is not None:
             raise ConfigError(
-                f"{shown}:{line}:1: the translation of {message.id[:60]!r} fills "
-                f"{sorted(placeholders(translated) or ())} where the English fills "
-                f"{sorted(placeholders(message.id) or ())}"
+                f"{shown}:{message.lineno or 1}:1: the translation of {excerpt(message.id)!r} "
+                "is not a message template of plain `{name}` fields"
+            )
+        if said != english:
+            raise ConfigError(
+                f"{shown}:{message.lineno or 1}:1: the translation of {excerpt(message.id)!r} "
+                f"fills {sorted(said or ())} where the English fills {sorted(english or ())}"
             )
         found[(message.context or "", message.id)] = translated
     return found
