@@ -172,3 +172,22 @@ def test_pybabel_extracts_a_user_rule_file_with_migralint_s_extractor(tmp_path: 
     assert ("LO001", "An integration does not say which system it connects.") in found
     assert ("LO001", "integration `{item}` has no `system`; name the system it connects") in found
     assert ("LO", "Local conventions") in found
+
+
+def test_a_symlinked_catalog_and_too_many_catalogs_are_refused(tmp_path: Path) -> None:
+    project = _project(tmp_path / "repo")
+    folder = project / "policies" / "locale" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    secret = tmp_path / "secret.po"
+    secret.write_text(_PO.replace("{translated}", "x {item}"), encoding="utf-8")
+    (folder / "linked.po").symlink_to(secret)
+    (project / ".migralint.yaml").write_text(
+        "rules: [policies/local.yaml]\ntranslations: [policies/locale]\n", encoding="utf-8"
+    )
+    linked = run_cli("check", "--lang", "es", "plan.yaml", cwd=project)
+    assert linked.returncode == 2 and "symbolic link" in linked.stderr
+    (folder / "linked.po").unlink()
+    for number in range(65):
+        (folder / f"c{number}.po").write_text("", encoding="utf-8")
+    many = run_cli("check", "--lang", "es", "plan.yaml", cwd=project)
+    assert many.returncode == 2 and "at most 64" in many.stderr

@@ -23,6 +23,7 @@ from migralint.textutil import excerpt
 
 MAX_CATALOG = 4 * 1024 * 1024  # a catalog of every text of a thousand rules is under 2 MB
 MAX_CATALOGS = 64  # .po files per folder and language
+MAX_TOTAL = 16 * 1024 * 1024  # every catalog of a run together
 
 
 def translator_for(lang: str, buddhist: bool, folders: tuple[Path, ...] = ()) -> Translator:
@@ -38,11 +39,32 @@ def translator_for(lang: str, buddhist: bool, folders: tuple[Path, ...] = ()) ->
 @lru_cache(maxsize=32)
 def _with_catalogs(lang: str, buddhist: bool, folders: tuple[str, ...]) -> Translator:
     extra: dict[tuple[str, str], str] = {}
+    budget = MAX_TOTAL
     for folder in folders:
         found = sorted((Path(folder) / lang / "LC_MESSAGES").glob("*.po"))
-        for path in found[:MAX_CATALOGS]:
+        if len(found) > MAX_CATALOGS:
+            raise ConfigError(
+                f"{_shown(Path(folder))}: {len(found):,} catalogs for `{lang}`; "
+                f"at most {MAX_CATALOGS} are read"
+            )
+        for path in found:
+            if path.is_symlink():  # what it names may be outside the repository
+                raise ConfigError(f"{_shown(path)}: a catalog may not be a symbolic link")
+            size = path.stat().st_size
+            if size > budget:
+                raise ConfigError(
+                    f"{_shown(path)}: the catalogs of `{lang}` hold more than "
+                    f"{MAX_TOTAL // (1024 * 1024)} MB together"
+                )
+            budget -= size
             extra.update(read_catalog(path, lang))
     return Translator(lang, buddhist=buddhist, extra=extra)
+
+
+def _shown(path: Path) -> str:
+    from migralint.config import _shown as shown
+
+    return shown(path)
 
 
 def placeholders(text: str) -> set[str] | None:
@@ -64,8 +86,6 @@ def read_catalog(path: Path, lang: str) -> dict[tuple[str, str], str]:
     ``.po`` file; raises ConfigError for a file that is not a catalog or a
     translation that fills other placeholders than its English."""
     from babel.messages.pofile import PoFileError, read_po
-
-    from migralint.config import _shown
 
     shown = _shown(path)
     content = inputs.read_bounded(
