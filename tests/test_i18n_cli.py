@@ -152,6 +152,27 @@ def test_an_invalid_language_setting_is_a_configuration_error(tmp_path: Path) ->
     assert result.stderr.startswith("migralint: error: .migralint.yaml:1:11: ")
 
 
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("x", "language: 'x' does not have the expected form"),
+        ('""', "language: must not be empty"),
+        ("ko_KR.UTF-8", "language: 'ko_KR.UTF-8' does not have the expected form"),
+    ],
+)
+def test_a_malformed_language_setting_is_named_as_such(
+    tmp_path: Path, value: str, said: str
+) -> None:
+    # A one-letter value is not "empty": the error says what is wrong with it.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plan.yaml").write_text("migralint: 1\n", encoding="utf-8")
+    (tmp_path / ".migralint.yaml").write_text(f"language: {value}\n", encoding="utf-8")
+    result = run_cli("check", "plan.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"migralint: error: .migralint.yaml:1:11: {said}\n"
+    assert result.stdout == ""
+
+
 def test_sarif_records_the_language_asked_for() -> None:
     english = json.loads(run_cli("check", "--format", "sarif", TIMELINE, cwd=ROOT).stdout)
     assert "language" not in english["runs"][0]

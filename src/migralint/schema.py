@@ -245,7 +245,7 @@ def explain(error: Any, budget: suggest.Budget | None = None) -> Iterator[Schema
             ),
         )
         return
-    if kind == "minLength":
+    if kind == "minLength" and value == "":
         yield SchemaError(pointer, Phrase(N_("{place}: must not be empty"), place=where))
         return
     if kind in _COUNTS:
