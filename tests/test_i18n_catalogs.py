@@ -191,3 +191,43 @@ def test_a_symlinked_catalog_and_too_many_catalogs_are_refused(tmp_path: Path) -
         (folder / f"c{number}.po").write_text("", encoding="utf-8")
     many = run_cli("check", "--lang", "es", "plan.yaml", cwd=project)
     assert many.returncode == 2 and "at most 64" in many.stderr
+
+
+def test_a_translations_folder_that_is_not_there_is_a_configuration_error(tmp_path: Path) -> None:
+    # A misspelt folder would otherwise leave the rule texts in English, unsaid.
+    project = _project(tmp_path)
+    (project / ".migralint.yaml").write_text(
+        "rules: [policies/local.yaml]\ntranslations: [policies/locael]\n", encoding="utf-8"
+    )
+    result = run_cli("check", "--lang", "fr", "plan.yaml", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        ".migralint.yaml:2:16: translations[0]: policies/locael is not a folder\n"
+    )
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("linked", ["es", "es/LC_MESSAGES"])
+def test_a_language_folder_linked_outside_its_folder_of_catalogs_is_refused(
+    tmp_path: Path, linked: str
+) -> None:
+    # The catalogs themselves are not links, but the folder holding them
+    # names one outside the repository.
+    project = _project(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "LC_MESSAGES").mkdir(parents=True)
+    (elsewhere / "LC_MESSAGES" / "x.po").write_text(
+        _PO.replace("{translated}", "x {item}"), encoding="utf-8"
+    )
+    locale = project / "policies" / "locale"
+    (locale / linked).parent.mkdir(parents=True, exist_ok=True)
+    (locale / linked).symlink_to(elsewhere if linked == "es" else elsewhere / "LC_MESSAGES")
+    (project / ".migralint.yaml").write_text(
+        "rules: [policies/local.yaml]\ntranslations: [policies/locale]\n", encoding="utf-8"
+    )
+    result = run_cli("check", "--lang", "es", "plan.yaml", cwd=project)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.endswith(
+        "policies/locale/es/LC_MESSAGES: resolves outside its folder of catalogs\n"
+    )
+    assert result.stdout == ""

@@ -336,16 +336,17 @@ def _rule_paths(
     files = []
     for index, name in enumerate(named):
         file = path.parent / name
+        line, column = doc.position((key, index)) if doc else (0, 0)
+        where = f"{_shown(path)}:{line}:{column}" if doc else f"{_shown(path)}: [tool.migralint]"
         if not inputs.inside(file, root):
-            line, column = doc.position((key, index)) if doc else (0, 0)
-            where = (
-                f"{_shown(path)}:{line}:{column}" if doc else f"{_shown(path)}: [tool.migralint]"
-            )
             raise ConfigError(
                 f"{where}: {key}[{index}]: {inputs.shown(name)} resolves outside the repository "
                 f"({inputs.shown(root)}); a {_NAMED[key]} named in a configuration is read only "
                 "from inside it"
             )
+        if key == "translations" and not file.is_dir():
+            # A misspelt folder would leave every rule text in English, unsaid.
+            raise ConfigError(f"{where}: {key}[{index}]: {inputs.shown(name)} is not a folder")
         files.append(file)
     return tuple(files)
 

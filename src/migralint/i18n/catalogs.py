@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import string
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from migralint import inputs
@@ -41,7 +42,11 @@ def _with_catalogs(lang: str, buddhist: bool, folders: tuple[str, ...]) -> Trans
     extra: dict[tuple[str, str], str] = {}
     budget = MAX_TOTAL
     for folder in folders:
-        found = sorted((Path(folder) / lang / "LC_MESSAGES").glob("*.po"))
+        messages = Path(folder) / lang / "LC_MESSAGES"
+        if not inputs.inside(messages, folder):
+            # `ko` or `LC_MESSAGES` as a symbolic link to a folder elsewhere.
+            raise ConfigError(f"{_shown(messages)}: resolves outside its folder of catalogs")
+        found = sorted(islice(messages.glob("*.po"), MAX_CATALOGS + 1))
         if len(found) > MAX_CATALOGS:
             raise ConfigError(
                 f"{_shown(Path(folder))}: {len(found):,} catalogs for `{lang}`; "
