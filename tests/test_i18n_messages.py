@@ -147,3 +147,15 @@ def test_thai_dates_in_the_buddhist_era_when_asked() -> None:
     (buddhist,) = Engine([rule], translator=translator("th", True)).lint(doc, "p.yaml")
     assert "ค.ศ. 2025" in gregorian.message and "2568" not in gregorian.message
     assert "พ.ศ. 2568" in buddhist.message and "2025" not in buddhist.message.split("Europe")[0]
+
+
+def test_french_says_the_first_of_a_month_as_an_ordinal() -> None:
+    tr = translator("fr")
+    assert tr.moment(dt.date(2025, 4, 1)) == "mardi 1er avril 2025"
+    assert tr.day(dt.date(2025, 4, 1)) == "1er avril 2025"
+    assert tr.moment(dt.datetime(2025, 4, 1, 9, 0), "Europe/Paris").startswith(
+        "mardi 1er avril 2025"
+    )
+    assert tr.day(dt.date(2025, 4, 11)) == "11 avril 2025"  # only the first
+    assert tr.day(dt.date(2025, 4, 21)) == "21 avril 2025"
+    assert translator("es").day(dt.date(2025, 4, 1)) == "1 de abril de 2025"  # French only

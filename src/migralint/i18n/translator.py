@@ -200,6 +200,10 @@ def _date(lang: str, buddhist: bool, day: dt.date, width: str) -> str:
     pattern = get_date_format(width, locale=lang).pattern
     if buddhist and "G" not in pattern:
         pattern = pattern.replace("y", "G y", 1)
+    if lang == "fr" and day.day == 1:
+        # French writes the first of a month as an ordinal, "le mardi 1er avril"
+        # (CLDR's pattern gives "1 avril"); its patterns hold one lone "d".
+        pattern = pattern.replace("d", "'1er'", 1) if pattern.count("d") == 1 else pattern
     return format_date(day, _year_pattern(lang, buddhist, pattern, day.year), locale=lang)
 
 
